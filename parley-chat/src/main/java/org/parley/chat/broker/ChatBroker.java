@@ -1,0 +1,38 @@
+package org.parley.chat.broker;
+
+import java.util.Collection;
+import org.parley.chat.event.ChatEvent;
+
+/**
+ * Carries committed events to the nodes whose local sessions want them.
+ *
+ * <p>Delivery: at most once per node per publish, in publish order for one publisher thread and topic.
+ * A node that is cut off misses events; clients recover messages from the database by message id, so
+ * only transient events (typing, presence changes) can be lost. Implementations are thread-safe and
+ * {@link #publish} never blocks on a client.
+ *
+ * <p>See docs/architecture.md.
+ */
+public interface ChatBroker {
+
+    /**
+     * Publish {@code event} to every session subscribed to any of {@code topics}; a session subscribed to
+     * several of them receives it once.
+     */
+    void publish(ChatEvent event, Collection<Topic> topics);
+
+    /** This node has its first local session interested in {@code topic}. */
+    void subscribe(Topic topic);
+
+    /** This node's last local session interested in {@code topic} went away. */
+    void unsubscribe(Topic topic);
+
+    /** Where events reach this node; set once at start-up by the realtime layer. */
+    void deliverTo(LocalDelivery delivery);
+
+    /** Receives the events that reached this node. */
+    @FunctionalInterface
+    interface LocalDelivery {
+        void deliver(ChatEvent event, Collection<Topic> topics);
+    }
+}

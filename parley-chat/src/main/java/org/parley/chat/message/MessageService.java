@@ -1,0 +1,162 @@
+package org.parley.chat.message;
+
+import java.util.List;
+import org.parley.chat.broker.ChatBroker;
+import org.parley.chat.broker.Topic;
+import org.parley.chat.dialog.Dialog;
+import org.parley.chat.dialog.DialogAccess;
+import org.parley.chat.dialog.DialogRepository;
+import org.parley.chat.dialog.DialogService;
+import org.parley.chat.event.MessageCreated;
+import org.parley.chat.event.MessageRead;
+import org.parley.chat.support.ChatException;
+import org.parley.chat.support.ErrorCode;
+import org.parley.chat.support.TokenBuckets;
+import org.parley.chat.system.ChatClock;
+import org.parley.chat.system.ParleyProperties;
+import org.parley.chat.user.ChatUser;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The one write path for dialog messages. Every message is committed before anyone is told about it;
+ * events are published after the commit, to the sender's and the recipient's sessions.
+ */
+public class MessageService {
+
+    private final MessageRepository messages;
+    private final DialogService dialogs;
+    private final DialogAccess access;
+    private final DialogRepository dialogRepository;
+    private final ChatBroker broker;
+    private final ChatClock clock;
+    private final TransactionTemplate tx;
+    private final TokenBuckets floodGuard;
+    private final ParleyProperties.Messages settings;
+
+    public MessageService(
+            MessageRepository messages,
+            DialogService dialogs,
+            DialogAccess access,
+            DialogRepository dialogRepository,
+            ChatBroker broker,
+            ChatClock clock,
+            TransactionTemplate tx,
+            ParleyProperties properties) {
+        this.messages = messages;
+        this.dialogs = dialogs;
+        this.access = access;
+        this.dialogRepository = dialogRepository;
+        this.broker = broker;
+        this.clock = clock;
+        this.tx = tx;
+        this.settings = properties.messages();
+        this.floodGuard = new TokenBuckets(
+                properties.rateLimit().messagesPerSecond(),
+                properties.rateLimit().messageBurst());
+    }
+
+    /**
+     * Stores a message from {@code sender} to the user named {@code recipientUsername}, starting their
+     * dialog if needed, then tells both users' sessions.
+     *
+     * @param clientId the sender's own id for the message, echoed back; may be null
+     */
+    public ChatMessage send(ChatUser sender, String recipientUsername, String text, String clientId) {
+        checkText(text);
+        ChatUser recipient = dialogs.requireUser(recipientUsername);
+        if (recipient.id() == sender.id()) {
+            throw new ChatException(ErrorCode.INVALID_RECIPIENT, "You cannot send a message to yourself.");
+        }
+        checkFlood(sender);
+        Dialog dialog = dialogs.getOrCreate(sender, recipient);
+        return store(sender, recipient, dialog, text, clientId);
+    }
+
+    /** Stores a message in a dialog the sender takes part in. */
+    public ChatMessage send(ChatUser sender, long dialogId, String text, String clientId) {
+        checkText(text);
+        Dialog dialog = access.requireParticipant(sender, dialogId);
+        ChatUser recipient = dialogs.requireUserById(dialog.otherThan(sender.id()));
+        checkFlood(sender);
+        return store(sender, recipient, dialog, text, clientId);
+    }
+
+    /**
+     * A page of a dialog's history for one of its participants, oldest first.
+     *
+     * @param beforeId only messages older than this id (load older), or null
+     * @param afterId only messages newer than this id (catch up after a reconnect), or null
+     * @param limit page size; null for the {@code parley.messages.page-size} setting
+     */
+    public MessagePage history(ChatUser user, long dialogId, Long beforeId, Long afterId, Integer limit) {
+        access.requireParticipant(user, dialogId);
+        int size = limit == null ? settings.pageSize() : Math.max(1, Math.min(limit, settings.maxPageSize()));
+        List<ChatMessage> rows = messages.page(dialogId, beforeId, afterId, size);
+        boolean hasMore = rows.size() > size;
+        if (!hasMore) {
+            return new MessagePage(rows, false);
+        }
+        // One row too many was fetched to learn hasMore: drop it from the far end.
+        return afterId != null
+                ? new MessagePage(rows.subList(0, size), true)
+                : new MessagePage(rows.subList(1, rows.size()), true);
+    }
+
+    /**
+     * Marks a message read by its recipient and tells the sender. Marking a read message again does
+     * nothing; a message the reader did not receive is MESSAGE_NOT_FOUND.
+     */
+    public void markRead(ChatUser reader, long messageId) {
+        ChatMessage message = messages.find(messageId)
+                .filter(m -> m.senderId() != reader.id())
+                .filter(m -> dialogRepository
+                        .findById(m.dialogId())
+                        .map(d -> d.hasParticipant(reader.id()))
+                        .orElse(false))
+                .orElseThrow(() -> new ChatException(ErrorCode.MESSAGE_NOT_FOUND, "No such message."));
+        if (messages.markRead(messageId, clock.now())) {
+            broker.publish(
+                    new MessageRead(messageId, message.dialogId(), reader.id(), reader.username(), message.senderId()),
+                    List.of(Topic.user(message.senderId()), Topic.user(reader.id())));
+        }
+    }
+
+    private ChatMessage store(ChatUser sender, ChatUser recipient, Dialog dialog, String text, String clientId) {
+        var now = clock.now();
+        long id = tx.execute(status -> {
+            long inserted = messages.insert(dialog.id(), sender.id(), text, now);
+            dialogRepository.touch(dialog.id(), now);
+            return inserted;
+        });
+        var message = new ChatMessage(id, dialog.id(), sender.id(), sender.username(), text, false, now.toInstant());
+        broker.publish(
+                new MessageCreated(
+                        id,
+                        dialog.id(),
+                        sender.id(),
+                        sender.username(),
+                        recipient.id(),
+                        recipient.username(),
+                        text,
+                        now.toInstant(),
+                        clientId),
+                List.of(Topic.user(sender.id()), Topic.user(recipient.id())));
+        return message;
+    }
+
+    private void checkText(String text) {
+        if (text == null || text.isBlank()) {
+            throw new ChatException(ErrorCode.TEXT_EMPTY, "A message needs some text.");
+        }
+        if (text.length() > settings.maxLength()) {
+            throw new ChatException(
+                    ErrorCode.TEXT_TOO_LONG, "A message may have at most " + settings.maxLength() + " characters.");
+        }
+    }
+
+    private void checkFlood(ChatUser sender) {
+        if (!floodGuard.tryAcquire(sender.id())) {
+            throw new ChatException(ErrorCode.RATE_LIMITED, "Too many messages; slow down.");
+        }
+    }
+}

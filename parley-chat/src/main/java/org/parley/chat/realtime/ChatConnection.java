@@ -1,0 +1,211 @@
+package org.parley.chat.realtime;
+
+import jakarta.websocket.SendResult;
+import jakarta.websocket.Session;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import org.parley.chat.broker.Topic;
+import org.parley.chat.user.ChatUser;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.WebSocketSession;
+
+/**
+ * One open socket of one user. Outbound frames go through a bounded queue and are written with the
+ * container's asynchronous send, one at a time, so no thread ever waits for this client: a client that
+ * lets more than {@code maxQueuedBytes} pile up, or takes longer than the send-time limit for one frame,
+ * is closed with {@link CloseReason#SLOW_CONSUMER}.
+ *
+ * <p>Thread-safe: any thread may call {@link #send}.
+ */
+public final class ChatConnection {
+
+    private static final Logger log = LoggerFactory.getLogger(ChatConnection.class);
+
+    private final String id = UUID.randomUUID().toString();
+    private final WebSocketSession session;
+    private final Session endpoint;
+    private final ChatUser user;
+    private final Protocol protocol;
+    private final long maxQueuedBytes;
+    private final Executor closer;
+    private final Set<Topic> topics = ConcurrentHashMap.newKeySet();
+
+    private final Object lock = new Object();
+    private final ArrayDeque<String> queue = new ArrayDeque<>();
+    private long queuedBytes;
+    private boolean sending;
+    private boolean pumping;
+    private boolean closed;
+    private volatile long lastHeardNanos = System.nanoTime();
+
+    ChatConnection(
+            WebSocketSession session,
+            ChatUser user,
+            Protocol protocol,
+            long maxQueuedBytes,
+            long sendTimeLimitMillis,
+            Executor closer) {
+        this.session = session;
+        this.endpoint = nativeSession(session);
+        this.user = user;
+        this.protocol = protocol;
+        this.maxQueuedBytes = maxQueuedBytes;
+        this.closer = closer;
+        this.endpoint.getAsyncRemote().setSendTimeout(sendTimeLimitMillis);
+    }
+
+    private static Session nativeSession(WebSocketSession session) {
+        Session endpoint = session instanceof org.springframework.web.socket.adapter.NativeWebSocketSession n
+                ? n.getNativeSession(Session.class)
+                : null;
+        if (endpoint == null) {
+            throw new IllegalStateException("Parley needs a JSR-356 (jakarta.websocket) container session");
+        }
+        return endpoint;
+    }
+
+    /** A globally unique id for this connection (also used by presence). */
+    public String id() {
+        return id;
+    }
+
+    public ChatUser user() {
+        return user;
+    }
+
+    public Protocol protocol() {
+        return protocol;
+    }
+
+    /** Attributes set at handshake time (e.g. the opponent of a private-chat socket). */
+    public Object attribute(String name) {
+        return session.getAttributes().get(name);
+    }
+
+    Set<Topic> topics() {
+        return topics;
+    }
+
+    public boolean isOpen() {
+        return !closed && session.isOpen();
+    }
+
+    /**
+     * Queues a text frame. Never blocks; the same String may be handed to many connections.
+     */
+    public void send(String frame) {
+        long size = frame.length();
+        synchronized (lock) {
+            if (closed) {
+                return;
+            }
+            if (queuedBytes + size > maxQueuedBytes) {
+                closeLater(CloseReason.SLOW_CONSUMER.status(), "outbound buffer over " + maxQueuedBytes + " bytes");
+                return;
+            }
+            queue.add(frame);
+            queuedBytes += size;
+        }
+        pump();
+    }
+
+    private void pump() {
+        while (true) {
+            String next;
+            synchronized (lock) {
+                if (pumping || sending || closed) {
+                    return;
+                }
+                next = queue.poll();
+                if (next == null) {
+                    return;
+                }
+                queuedBytes -= next.length();
+                sending = true;
+                pumping = true;
+            }
+            try {
+                endpoint.getAsyncRemote().sendText(next, this::sent);
+            } catch (RuntimeException e) {
+                synchronized (lock) {
+                    sending = false;
+                }
+                closeLater(CloseStatus.SERVER_ERROR, "send failed: " + e.getMessage());
+            }
+            synchronized (lock) {
+                pumping = false;
+                // If the send completed inline, carry on here rather than recursing from the callback.
+                if (sending) {
+                    return;
+                }
+            }
+        }
+    }
+
+    private void sent(SendResult result) {
+        synchronized (lock) {
+            sending = false;
+        }
+        if (!result.isOK()) {
+            closeLater(CloseReason.SLOW_CONSUMER.status(), "send failed or timed out: " + result.getException());
+            return;
+        }
+        pump();
+    }
+
+    /** Records that the client was heard from (a frame or a pong). */
+    void heard() {
+        lastHeardNanos = System.nanoTime();
+    }
+
+    long silentNanos(long now) {
+        return now - lastHeardNanos;
+    }
+
+    /** Sends a ping if nothing is being written (a busy socket proves itself by draining). */
+    void pingIfIdle() {
+        synchronized (lock) {
+            if (closed || sending || !queue.isEmpty()) {
+                return;
+            }
+        }
+        try {
+            endpoint.getAsyncRemote().sendPing(ByteBuffer.wrap(id.getBytes(StandardCharsets.US_ASCII), 0, 8));
+        } catch (IOException | RuntimeException e) {
+            closeLater(CloseReason.HEARTBEAT_TIMEOUT.status(), "ping failed: " + e.getMessage());
+        }
+    }
+
+    /** Closes the socket on another thread so the caller never waits for the client. */
+    public void closeLater(CloseStatus status, String why) {
+        synchronized (lock) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            queue.clear();
+            queuedBytes = 0;
+        }
+        log.info("Closing {} socket {} of user {}: {} ({})", protocol, id, user.username(), status.getCode(), why);
+        closer.execute(() -> {
+            try {
+                session.close(status);
+            } catch (IOException | RuntimeException e) {
+                log.debug("Close of socket {} failed: {}", id, e.toString());
+            }
+        });
+    }
+
+    @Override
+    public String toString() {
+        return protocol + " socket " + id + " of " + user.username();
+    }
+}

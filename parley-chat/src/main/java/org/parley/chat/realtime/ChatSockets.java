@@ -1,0 +1,73 @@
+package org.parley.chat.realtime;
+
+import java.util.concurrent.Executor;
+import org.parley.chat.presence.PresenceService;
+import org.parley.chat.system.ParleyProperties;
+import org.parley.chat.user.ChatUser;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.web.socket.WebSocketSession;
+
+/**
+ * Opens and closes chat connections for every protocol's handler, so registration, presence and logging
+ * happen the same way whichever endpoint a client used.
+ */
+public class ChatSockets {
+
+    private static final Logger log = LoggerFactory.getLogger(ChatSockets.class);
+    private static final String CONNECTION = ChatSockets.class.getName() + ".connection";
+
+    private final SessionRegistry registry;
+    private final PresenceService presence;
+    private final ParleyProperties.WebSocket settings;
+    private final Executor closer;
+
+    public ChatSockets(
+            SessionRegistry registry, PresenceService presence, ParleyProperties properties, Executor closer) {
+        this.registry = registry;
+        this.presence = presence;
+        this.settings = properties.websocket();
+        this.closer = closer;
+    }
+
+    /** Registers a newly opened socket of {@code user} and announces the user online if it is the first. */
+    public ChatConnection open(WebSocketSession session, ChatUser user, Protocol protocol) {
+        var connection = new ChatConnection(
+                session,
+                user,
+                protocol,
+                settings.outboundBufferSize().toBytes(),
+                settings.sendTimeLimit().toMillis(),
+                closer);
+        session.getAttributes().put(CONNECTION, connection);
+        registry.register(connection);
+        log.info(
+                "User {} opened {} socket {} from {}",
+                user.username(),
+                protocol,
+                connection.id(),
+                session.getRemoteAddress());
+        presence.connected(user, connection.id());
+        return connection;
+    }
+
+    /** The connection opened for {@code session}, or null if it was refused before registering. */
+    public ChatConnection of(WebSocketSession session) {
+        return (ChatConnection) session.getAttributes().get(CONNECTION);
+    }
+
+    /** Unregisters a closed socket; announces the user offline if it was their last, however it closed. */
+    public void closed(WebSocketSession session, int code) {
+        ChatConnection connection = of(session);
+        if (connection == null || !registry.unregister(connection)) {
+            return;
+        }
+        log.info(
+                "User {} closed {} socket {} ({})",
+                connection.user().username(),
+                connection.protocol(),
+                connection.id(),
+                code);
+        presence.disconnected(connection.user(), connection.id());
+    }
+}

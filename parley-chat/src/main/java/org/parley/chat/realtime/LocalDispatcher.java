@@ -1,0 +1,63 @@
+package org.parley.chat.realtime;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import org.parley.chat.broker.ChatBroker;
+import org.parley.chat.broker.Topic;
+import org.parley.chat.event.ChatEvent;
+
+/**
+ * Writes the events that reach this node to the local sockets subscribed to their topics. Each event is
+ * encoded at most once per protocol and the same text goes to every socket of that protocol; sending
+ * only queues, so a slow socket never holds up the others.
+ */
+public class LocalDispatcher implements ChatBroker.LocalDelivery {
+
+    private static final String NOT_SHOWN = new String("not shown");
+
+    private final SessionRegistry registry;
+    private final Map<Protocol, EventCodec> codecs = new EnumMap<>(Protocol.class);
+    private final Map<Protocol, Counter> encodings = new EnumMap<>(Protocol.class);
+
+    public LocalDispatcher(SessionRegistry registry, List<EventCodec> codecs, MeterRegistry meters) {
+        this.registry = registry;
+        for (EventCodec codec : codecs) {
+            this.codecs.put(codec.protocol(), codec);
+            encodings.put(
+                    codec.protocol(),
+                    Counter.builder("parley.events.encoded")
+                            .description("Events encoded into frame text, per protocol")
+                            .tag("protocol", codec.protocol().name().toLowerCase())
+                            .register(meters));
+        }
+    }
+
+    @Override
+    public void deliver(ChatEvent event, Collection<Topic> topics) {
+        List<ChatConnection> targets = registry.subscribersOf(topics);
+        if (targets.isEmpty()) {
+            return;
+        }
+        Map<Protocol, String> frames = new EnumMap<>(Protocol.class);
+        for (ChatConnection connection : targets) {
+            EventCodec codec = codecs.get(connection.protocol());
+            if (codec == null || !codec.wants(connection, event)) {
+                continue;
+            }
+            String frame = frames.computeIfAbsent(connection.protocol(), p -> encode(codec, event));
+            if (frame != NOT_SHOWN) {
+                connection.send(frame);
+            }
+        }
+    }
+
+    private String encode(EventCodec codec, ChatEvent event) {
+        encodings.get(codec.protocol()).increment();
+        String frame = codec.encode(event);
+        return frame == null ? NOT_SHOWN : frame;
+    }
+}

@@ -1,0 +1,225 @@
+package org.parley.chat.realtime;
+
+import java.security.Principal;
+import org.parley.chat.dialog.DialogService;
+import org.parley.chat.message.ChatMessage;
+import org.parley.chat.message.MessagePage;
+import org.parley.chat.message.MessageService;
+import org.parley.chat.presence.PresenceService;
+import org.parley.chat.support.ChatException;
+import org.parley.chat.support.ErrorCode;
+import org.parley.chat.support.TokenBuckets;
+import org.parley.chat.user.ChatUser;
+import org.parley.chat.user.ChatUserDirectory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
+import org.springframework.web.socket.BinaryMessage;
+import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.PongMessage;
+import org.springframework.web.socket.TextMessage;
+import org.springframework.web.socket.WebSocketSession;
+import org.springframework.web.socket.handler.AbstractWebSocketHandler;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Parley's native socket (docs/protocol.md): parses a frame, checks it, and calls one service method.
+ * Any refusal becomes an {@code error} frame to this socket alone; the socket stays open.
+ */
+public class NativeChatHandler extends AbstractWebSocketHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(NativeChatHandler.class);
+    private static final int MAX_CLIENT_ID_LENGTH = 100;
+
+    private final ChatSockets sockets;
+    private final ChatUserDirectory users;
+    private final MessageService messages;
+    private final DialogService dialogs;
+    private final PresenceService presence;
+    private final NativeEventCodec codec;
+    private final JsonMapper json;
+    private final TokenBuckets frameGuard;
+
+    public NativeChatHandler(
+            ChatSockets sockets,
+            ChatUserDirectory users,
+            MessageService messages,
+            DialogService dialogs,
+            PresenceService presence,
+            NativeEventCodec codec,
+            JsonMapper json,
+            TokenBuckets frameGuard) {
+        this.sockets = sockets;
+        this.users = users;
+        this.messages = messages;
+        this.dialogs = dialogs;
+        this.presence = presence;
+        this.codec = codec;
+        this.json = json;
+        this.frameGuard = frameGuard;
+    }
+
+    @Override
+    public void afterConnectionEstablished(WebSocketSession session) throws Exception {
+        Principal principal = session.getPrincipal();
+        ChatUser user = principal == null
+                ? null
+                : users.findByUsername(principal.getName()).orElse(null);
+        if (user == null) {
+            session.close(CloseStatus.POLICY_VIOLATION.withReason("login required"));
+            return;
+        }
+        sockets.open(session, user, Protocol.NATIVE);
+    }
+
+    @Override
+    protected void handleTextMessage(WebSocketSession session, TextMessage message) {
+        ChatConnection connection = sockets.of(session);
+        if (connection == null) {
+            return;
+        }
+        connection.heard();
+        String ref = null;
+        try {
+            if (!frameGuard.tryAcquire(connection.user().id())) {
+                throw new ChatException(ErrorCode.RATE_LIMITED, "Too many frames; slow down.");
+            }
+            InboundFrame frame = InboundFrame.parse(json, message.getPayload());
+            ref = frame.has("client_id") && frame.requireText("client_id").length() <= MAX_CLIENT_ID_LENGTH
+                    ? frame.requireText("client_id")
+                    : null;
+            handle(connection, frame.requireText("type"), frame);
+        } catch (ChatException e) {
+            connection.send(error(e.code(), e.getMessage(), ref));
+        } catch (DataAccessException e) {
+            log.error("Database failure handling a frame from {}: {}", connection, e.toString());
+            connection.send(error(ErrorCode.UNAVAILABLE, "The chat is unavailable right now; try again.", ref));
+        } catch (RuntimeException e) {
+            log.error("Failure handling a frame from {}", connection, e);
+            connection.send(error(ErrorCode.INTERNAL_ERROR, "Something went wrong on the server.", ref));
+        }
+    }
+
+    private void handle(ChatConnection connection, String type, InboundFrame frame) {
+        ChatUser user = connection.user();
+        switch (type) {
+            case "new-message" -> newMessage(connection, frame);
+            case "is-typing" -> {
+                if (frame.optionalBoolean("typing", true)) {
+                    if (frame.has("dialog_id")) {
+                        dialogs.typing(user, frame.requireLong("dialog_id"));
+                    } else {
+                        dialogs.typing(user, frame.requireText("username"));
+                    }
+                }
+            }
+            case "read_message" -> messages.markRead(user, frame.requireId("message_id"));
+            case "check-online" -> connection.send(onlinePartners(user));
+            case "history" -> connection.send(history(user, frame));
+            case "online", "offline" -> {
+                // Presence follows the sockets themselves; these old announcements change nothing.
+            }
+            default -> throw new ChatException(ErrorCode.UNKNOWN_TYPE, "Unknown frame type '" + type + "'.");
+        }
+    }
+
+    private void newMessage(ChatConnection connection, InboundFrame frame) {
+        ChatUser user = connection.user();
+        String text = frame.requireText("message");
+        String clientId = frame.optionalText("client_id");
+        if (clientId != null && clientId.length() > MAX_CLIENT_ID_LENGTH) {
+            throw new ChatException(ErrorCode.WRONG_FIELD_TYPE, "The field 'client_id' is too long.");
+        }
+        if (frame.has("dialog_id")) {
+            messages.send(user, frame.requireLong("dialog_id"), text, clientId);
+        } else {
+            String username = frame.requireText("username");
+            try {
+                messages.send(user, username, text, clientId);
+            } catch (ChatException e) {
+                if (e.code() == ErrorCode.USER_NOT_FOUND) {
+                    // The original client has a handler for this frame type; the error frame follows.
+                    connection.send(json.writeValueAsString(json.createObjectNode()
+                            .put("type", "user-not-found")
+                            .put("username", username)));
+                }
+                throw e;
+            }
+        }
+    }
+
+    private String onlinePartners(ChatUser user) {
+        ObjectNode frame = json.createObjectNode().put("type", "gone-online");
+        ArrayNode names = frame.putArray("usernames");
+        for (Long id : presence.onlineAmong(presence.audienceOf(user.id()))) {
+            users.findById(id).ifPresent(u -> names.add(u.username()));
+        }
+        return json.writeValueAsString(frame);
+    }
+
+    private String history(ChatUser user, InboundFrame frame) {
+        long dialogId = frame.has("dialog_id")
+                ? frame.requireLong("dialog_id")
+                : dialogs.getOrCreate(user, dialogs.requireUser(frame.requireText("username")))
+                        .id();
+        Long before = frame.optionalLong("before");
+        Long after = frame.optionalLong("after");
+        Long limit = frame.optionalLong("limit");
+        MessagePage page = messages.history(user, dialogId, before, after, limit == null ? null : limit.intValue());
+        ObjectNode reply = json.createObjectNode()
+                .put("type", "history")
+                .put("dialog_id", dialogId)
+                .put("direction", after != null ? "after" : "before")
+                .put("has_more", page.hasMore());
+        ArrayNode list = reply.putArray("messages");
+        for (ChatMessage m : page.messages()) {
+            list.add(codec.message(m));
+        }
+        return json.writeValueAsString(reply);
+    }
+
+    private String error(ErrorCode code, String text, String ref) {
+        ObjectNode frame = json.createObjectNode()
+                .put("type", "error")
+                .put("code", code.code())
+                .put("message", text);
+        if (ref != null) {
+            frame.put("client_id", ref);
+        }
+        return json.writeValueAsString(frame);
+    }
+
+    @Override
+    protected void handleBinaryMessage(WebSocketSession session, BinaryMessage message) {
+        ChatConnection connection = sockets.of(session);
+        if (connection != null) {
+            connection.heard();
+            connection.send(error(ErrorCode.BINARY_NOT_SUPPORTED, "Send JSON text frames, not binary ones.", null));
+        }
+    }
+
+    @Override
+    protected void handlePongMessage(WebSocketSession session, PongMessage message) {
+        ChatConnection connection = sockets.of(session);
+        if (connection != null) {
+            connection.heard();
+        }
+    }
+
+    @Override
+    public void handleTransportError(WebSocketSession session, Throwable exception) {
+        log.debug("Transport error on {}: {}", sockets.of(session), exception.toString());
+    }
+
+    @Override
+    public void afterConnectionClosed(WebSocketSession session, CloseStatus status) {
+        sockets.closed(session, status.getCode());
+    }
+
+    @Override
+    public boolean supportsPartialMessages() {
+        return false;
+    }
+}

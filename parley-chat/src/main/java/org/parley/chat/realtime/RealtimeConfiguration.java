@@ -1,0 +1,111 @@
+package org.parley.chat.realtime;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.parley.chat.broker.ChatBroker;
+import org.parley.chat.dialog.DialogService;
+import org.parley.chat.message.MessageService;
+import org.parley.chat.presence.PresenceService;
+import org.parley.chat.support.TokenBuckets;
+import org.parley.chat.system.ChatClock;
+import org.parley.chat.system.ParleyProperties;
+import org.parley.chat.user.ChatUserDirectory;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.socket.config.annotation.EnableWebSocket;
+import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
+import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistry;
+import org.springframework.web.socket.server.standard.ServletServerContainerFactoryBean;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The sockets: registry, dispatcher, codecs, heartbeat and the native endpoint. */
+@Configuration(proxyBeanMethods = false)
+@EnableWebSocket
+public class RealtimeConfiguration {
+
+    @Bean
+    SessionRegistry parleySessionRegistry(ChatBroker broker) {
+        return new SessionRegistry(broker);
+    }
+
+    @Bean
+    NativeEventCodec parleyNativeEventCodec(JsonMapper json, ChatClock clock) {
+        return new NativeEventCodec(json, clock);
+    }
+
+    @Bean
+    LocalDispatcher parleyLocalDispatcher(
+            SessionRegistry registry, List<EventCodec> codecs, MeterRegistry meters, ChatBroker broker) {
+        var dispatcher = new LocalDispatcher(registry, codecs, meters);
+        broker.deliverTo(dispatcher);
+        return dispatcher;
+    }
+
+    /** Closing a socket can wait on its client; it happens here, never on a sender's thread. */
+    @Bean(destroyMethod = "shutdown")
+    ExecutorService parleySocketCloser() {
+        return Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "parley-socket-closer");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    @Bean
+    ChatSockets parleyChatSockets(
+            SessionRegistry registry,
+            PresenceService presence,
+            ParleyProperties properties,
+            ExecutorService parleySocketCloser,
+            MeterRegistry meters) {
+        meters.gauge("parley.connections", registry, SessionRegistry::size);
+        return new ChatSockets(registry, presence, properties, parleySocketCloser);
+    }
+
+    @Bean
+    Heartbeat parleyHeartbeat(SessionRegistry registry, ParleyProperties properties) {
+        return new Heartbeat(registry, properties.websocket().pingInterval());
+    }
+
+    @Bean
+    NativeChatHandler parleyNativeChatHandler(
+            ChatSockets sockets,
+            ChatUserDirectory users,
+            MessageService messages,
+            DialogService dialogs,
+            PresenceService presence,
+            NativeEventCodec codec,
+            JsonMapper json,
+            ParleyProperties properties) {
+        var limits = properties.rateLimit();
+        return new NativeChatHandler(
+                sockets,
+                users,
+                messages,
+                dialogs,
+                presence,
+                codec,
+                json,
+                new TokenBuckets(limits.framesPerSecond(), limits.frameBurst()));
+    }
+
+    @Bean
+    WebSocketConfigurer parleyNativeEndpoint(NativeChatHandler handler, ParleyProperties properties) {
+        return (WebSocketHandlerRegistry registry) -> registry.addHandler(
+                        handler, properties.websocket().path())
+                .addInterceptors(new AuthenticatedHandshake())
+                .setAllowedOrigins(properties.websocket().allowedOrigins().toArray(String[]::new));
+    }
+
+    /** Frames over the limit close the socket with 1009 (message too big). */
+    @Bean
+    ServletServerContainerFactoryBean parleyWebSocketContainer(ParleyProperties properties) {
+        var container = new ServletServerContainerFactoryBean();
+        int max = (int) properties.websocket().maxFrameSize().toBytes();
+        container.setMaxTextMessageBufferSize(max);
+        container.setMaxBinaryMessageBufferSize(max);
+        return container;
+    }
+}

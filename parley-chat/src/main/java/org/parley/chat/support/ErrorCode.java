@@ -1,0 +1,33 @@
+package org.parley.chat.support;
+
+/**
+ * Stable error codes sent to a client in {@code error} frames (and REST problem bodies). Clients may
+ * switch on {@link #code()}; never rename one.
+ */
+public enum ErrorCode {
+    BAD_JSON("bad-json"),
+    BINARY_NOT_SUPPORTED("binary-not-supported"),
+    UNKNOWN_TYPE("unknown-type"),
+    MISSING_FIELD("missing-field"),
+    WRONG_FIELD_TYPE("wrong-field-type"),
+    TEXT_EMPTY("text-empty"),
+    TEXT_TOO_LONG("text-too-long"),
+    USER_NOT_FOUND("user-not-found"),
+    INVALID_RECIPIENT("invalid-recipient"),
+    DIALOG_NOT_FOUND("dialog-not-found"),
+    MESSAGE_NOT_FOUND("message-not-found"),
+    RATE_LIMITED("rate-limited"),
+    SESSION_KEY_MISMATCH("session-key-mismatch"),
+    UNAVAILABLE("unavailable"),
+    INTERNAL_ERROR("internal-error");
+
+    private final String code;
+
+    ErrorCode(String code) {
+        this.code = code;
+    }
+
+    public String code() {
+        return code;
+    }
+}

@@ -1,0 +1,142 @@
+package org.parley.chat.system;
+
+import java.util.List;
+import javax.sql.DataSource;
+import org.parley.chat.broker.ChatBroker;
+import org.parley.chat.broker.InMemoryChatBroker;
+import org.parley.chat.dialog.DialogAccess;
+import org.parley.chat.dialog.DialogPageController;
+import org.parley.chat.dialog.DialogRepository;
+import org.parley.chat.dialog.DialogService;
+import org.parley.chat.message.MessageRepository;
+import org.parley.chat.message.MessageService;
+import org.parley.chat.presence.InMemoryPresenceStore;
+import org.parley.chat.presence.PresenceAudience;
+import org.parley.chat.presence.PresenceService;
+import org.parley.chat.presence.PresenceStore;
+import org.parley.chat.realtime.RealtimeConfiguration;
+import org.parley.chat.user.ChatUserDirectory;
+import org.parley.chat.user.ChatUserIds;
+import org.parley.chat.user.UserDetailsChatUserDirectory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Everything Parley adds to an application: add the {@code parley-chat} dependency and this runs. Each
+ * piece backs off when the host declares its own bean of the same type.
+ */
+@AutoConfiguration(
+        afterName = {
+            "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
+            "org.springframework.boot.jdbc.autoconfigure.JdbcClientAutoConfiguration",
+            "org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration",
+            "org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration",
+            "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration"
+        })
+@EnableConfigurationProperties(ParleyProperties.class)
+@Import({RealtimeConfiguration.class, DialogPageController.class})
+public class ParleyAutoConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(ParleyAutoConfiguration.class);
+
+    @Bean
+    static ParleyMessagesPostProcessor parleyMessagesPostProcessor() {
+        return new ParleyMessagesPostProcessor();
+    }
+
+    @Bean
+    ParleySchema parleySchema(DataSource dataSource) {
+        return new ParleySchema(dataSource);
+    }
+
+    @Bean
+    ChatClock parleyClock(ParleyProperties properties) {
+        return new ChatClock(properties);
+    }
+
+    @Bean
+    TransactionTemplate parleyTransactions(PlatformTransactionManager transactions) {
+        return new TransactionTemplate(transactions);
+    }
+
+    @Bean
+    ChatUserIds parleyUserIds(ParleySchema schema, JdbcClient jdbc) {
+        return new ChatUserIds(jdbc);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    ChatUserDirectory parleyUserDirectory(UserDetailsService users, ChatUserIds ids, ParleyProperties properties) {
+        return new UserDetailsChatUserDirectory(users, ids, properties.users().staffAuthority());
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    @ConditionalOnProperty(name = "parley.broker", havingValue = "memory", matchIfMissing = true)
+    ChatBroker parleyMemoryBroker() {
+        log.info("Parley broker: in-memory (single node; set parley.broker=redis for several nodes)");
+        return new InMemoryChatBroker();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    @ConditionalOnProperty(name = "parley.broker", havingValue = "memory", matchIfMissing = true)
+    PresenceStore parleyMemoryPresence() {
+        log.info("Parley presence store: in-memory");
+        return new InMemoryPresenceStore();
+    }
+
+    @Bean
+    DialogRepository parleyDialogRepository(ParleySchema schema, JdbcClient jdbc) {
+        return new DialogRepository(jdbc);
+    }
+
+    @Bean
+    DialogAccess parleyDialogAccess(DialogRepository dialogs) {
+        return new DialogAccess(dialogs);
+    }
+
+    @Bean
+    DialogService parleyDialogService(
+            DialogRepository dialogs,
+            DialogAccess access,
+            ChatUserDirectory users,
+            ChatBroker broker,
+            ChatClock clock) {
+        return new DialogService(dialogs, access, users, broker, clock);
+    }
+
+    @Bean
+    MessageRepository parleyMessageRepository(ParleySchema schema, JdbcClient jdbc) {
+        return new MessageRepository(jdbc);
+    }
+
+    @Bean
+    MessageService parleyMessageService(
+            MessageRepository messages,
+            DialogService dialogs,
+            DialogAccess access,
+            DialogRepository dialogRepository,
+            ChatBroker broker,
+            ChatClock clock,
+            TransactionTemplate parleyTransactions,
+            ParleyProperties properties) {
+        return new MessageService(
+                messages, dialogs, access, dialogRepository, broker, clock, parleyTransactions, properties);
+    }
+
+    @Bean
+    PresenceService parleyPresenceService(PresenceStore store, List<PresenceAudience> audiences, ChatBroker broker) {
+        return new PresenceService(store, audiences, broker);
+    }
+}

@@ -1,0 +1,78 @@
+package org.parley.chat.system;
+
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Every {@code parley.*} setting with its default. The README's configuration reference lists the same
+ * names; keep the two in step.
+ *
+ * @param datetimeFormat how message times are shown (java.time pattern; the original's {@code d.m.Y H:i:s})
+ * @param timeZone zone used to show times; empty means the server's zone. Times are stored in UTC.
+ * @param broker which {@code ChatBroker} and {@code PresenceStore} to use: {@code memory} (one node) or
+ *     {@code redis} (several nodes)
+ */
+@ConfigurationProperties("parley")
+public record ParleyProperties(
+        @DefaultValue("dd.MM.yyyy HH:mm:ss") String datetimeFormat,
+        ZoneId timeZone,
+        @DefaultValue("memory") String broker,
+        @DefaultValue WebSocket websocket,
+        @DefaultValue Messages messages,
+        @DefaultValue RateLimit rateLimit,
+        @DefaultValue Users users) {
+
+    public ZoneId zone() {
+        return timeZone != null ? timeZone : ZoneId.systemDefault();
+    }
+
+    /**
+     * @param path the native WebSocket endpoint, on the same origin and port as the pages
+     * @param allowedOrigins origins allowed to open a socket besides the page's own; empty means same origin only
+     * @param maxFrameSize largest inbound text frame; a bigger one closes the socket with 1009
+     * @param outboundBufferSize bytes queued for one socket before it is closed as a slow consumer (4001)
+     * @param sendTimeLimit how long one frame may take to reach a client before it is closed as a slow consumer
+     * @param pingInterval how often idle sockets are pinged; a socket silent for two intervals is closed, so a
+     *     vanished browser goes offline within two intervals
+     */
+    public record WebSocket(
+            @DefaultValue("/ws") String path,
+            @DefaultValue List<String> allowedOrigins,
+            @DefaultValue("64KB") DataSize maxFrameSize,
+            @DefaultValue("1MB") DataSize outboundBufferSize,
+            @DefaultValue("10s") Duration sendTimeLimit,
+            @DefaultValue("20s") Duration pingInterval) {}
+
+    /**
+     * @param maxLength most characters in one message text
+     * @param pageSize messages per history page ("load older")
+     * @param maxPageSize largest page a client may ask for
+     */
+    public record Messages(
+            @DefaultValue("10000") int maxLength,
+            @DefaultValue("30") int pageSize,
+            @DefaultValue("200") int maxPageSize) {}
+
+    /**
+     * Flood limits per user on one node (token buckets).
+     *
+     * @param messagesPerSecond sustained rate of new messages
+     * @param messageBurst messages allowed at once above the sustained rate
+     * @param framesPerSecond sustained rate of frames of any kind (typing, reads, ...)
+     * @param frameBurst frames allowed at once
+     */
+    public record RateLimit(
+            @DefaultValue("10") double messagesPerSecond,
+            @DefaultValue("20") int messageBurst,
+            @DefaultValue("50") double framesPerSecond,
+            @DefaultValue("100") int frameBurst) {}
+
+    /**
+     * @param staffAuthority the Spring Security authority that makes a host user staff
+     */
+    public record Users(@DefaultValue("ROLE_STAFF") String staffAuthority) {}
+}

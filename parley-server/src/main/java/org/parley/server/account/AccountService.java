@@ -1,0 +1,54 @@
+package org.parley.server.account;
+
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Service;
+
+/** Creating accounts, for the sign-up page, the create-staff command and the demo data. */
+@Service
+public class AccountService {
+
+    private static final Logger log = LoggerFactory.getLogger(AccountService.class);
+    /** Letters, digits and . _ - ; usernames appear in URLs (/dialogs/{username}). */
+    public static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9._-]{2,150}");
+
+    public static final int MIN_PASSWORD_LENGTH = 8;
+
+    private final AccountRepository accounts;
+    private final PasswordEncoder passwords;
+
+    public AccountService(AccountRepository accounts, PasswordEncoder passwords) {
+        this.accounts = accounts;
+        this.passwords = passwords;
+    }
+
+    /** Why {@code username}/{@code password} cannot be used, as a message key, or null if they can. */
+    public String problemWith(String username, String password) {
+        if (username == null || !USERNAME.matcher(username).matches()) {
+            return "account.error.usernameFormat";
+        }
+        if (accounts.existsByUsernameIgnoreCase(username)) {
+            return "account.error.usernameTaken";
+        }
+        if (password == null || password.length() < MIN_PASSWORD_LENGTH) {
+            return "account.error.passwordShort";
+        }
+        return null;
+    }
+
+    public Account create(String username, String password, boolean staff) {
+        String problem = problemWith(username, password);
+        if (problem != null) {
+            throw new IllegalArgumentException(problem);
+        }
+        Account saved = accounts.save(Account.create(username, passwords.encode(password), staff));
+        log.info("Created {}account {}", staff ? "staff " : "", username);
+        return saved;
+    }
+
+    public boolean noAccounts() {
+        return accounts.count() == 0;
+    }
+}

@@ -1,0 +1,47 @@
+package org.parley.server.security;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.HttpStatusEntryPoint;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+
+/**
+ * Form login with a session cookie and CSRF on every form. Sockets and the API answer 403 instead of
+ * redirecting to the login page.
+ */
+@Configuration(proxyBeanMethods = false)
+public class SecurityConfiguration {
+
+    @Bean
+    PasswordEncoder passwordEncoder() {
+        return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+    }
+
+    @Bean
+    SecurityFilterChain pages(HttpSecurity http) throws Exception {
+        RequestMatcher machines = request -> {
+            String path =
+                    request.getRequestURI().substring(request.getContextPath().length());
+            return path.equals("/ws") || path.startsWith("/chat/") || path.startsWith("/api/");
+        };
+        http.authorizeHttpRequests(auth -> auth.requestMatchers(
+                                "/login", "/signup", "/error", "/parley/css/**", "/parley/js/**", "/favicon.ico")
+                        .permitAll()
+                        .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/prometheus")
+                        .permitAll()
+                        .requestMatchers("/actuator/**")
+                        .hasRole("STAFF")
+                        .anyRequest()
+                        .authenticated())
+                .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/dialogs/", false))
+                .logout(logout -> logout.logoutSuccessUrl("/login?logout"))
+                .exceptionHandling(ex -> ex.defaultAuthenticationEntryPointFor(
+                        new HttpStatusEntryPoint(HttpStatus.FORBIDDEN), machines));
+        return http.build();
+    }
+}

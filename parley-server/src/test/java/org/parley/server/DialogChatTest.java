@@ -1,0 +1,40 @@
+package org.parley.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import org.parley.server.support.ChatTestClient;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.ActiveProfiles;
+
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("test")
+class DialogChatTest {
+
+    @LocalServerPort
+    int port;
+
+    @Test
+    void twoUsersChatInRealTimeAndTheMessageIsStoredFirst() {
+        var alice = new ChatTestClient(port).signUpAndLogIn("alice", "alice-password");
+        var bob = new ChatTestClient(port).signUpAndLogIn("bob", "bob-password");
+        var aliceSocket = alice.connect("/ws");
+        var bobSocket = bob.connect("/ws");
+
+        aliceSocket.sendJson("type", "new-message", "username", "bob", "message", "<b>hi</b>", "client_id", "c-1");
+
+        var received = bobSocket.awaitType("new-message");
+        assertThat(received.path("message").asString()).isEqualTo("<b>hi</b>");
+        assertThat(received.path("sender_name").asString()).isEqualTo("alice");
+        var echoed = aliceSocket.awaitType("new-message");
+        assertThat(echoed.path("client_id").asString()).isEqualTo("c-1");
+        assertThat(echoed.path("message_id").asLong())
+                .isEqualTo(received.path("message_id").asLong());
+
+        bobSocket.sendJson("type", "history", "username", "alice");
+        var history = bobSocket.awaitType("history");
+        assertThat(history.path("messages")).hasSize(1);
+        assertThat(history.path("messages").get(0).path("message").asString()).isEqualTo("<b>hi</b>");
+    }
+}

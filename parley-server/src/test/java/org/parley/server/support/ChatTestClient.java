@@ -1,0 +1,217 @@
+package org.parley.server.support;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.awaitility.Awaitility;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A real HTTP + WebSocket client for tests: logs in through the login form (with its CSRF token) and opens
+ * sockets with the session cookie, collecting every frame received.
+ */
+public final class ChatTestClient {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
+
+    private final String base;
+    private final CookieManager cookies = new CookieManager();
+    private final HttpClient http;
+
+    public ChatTestClient(int port) {
+        this("http://127.0.0.1:" + port);
+    }
+
+    public ChatTestClient(String base) {
+        this.base = base;
+        this.http = HttpClient.newBuilder()
+                .cookieHandler(cookies)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .connectTimeout(Duration.ofSeconds(5))
+                .build();
+    }
+
+    public String base() {
+        return base;
+    }
+
+    public HttpResponse<String> get(String path) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).GET().build());
+    }
+
+    /** POSTs a form with the CSRF token of the page at {@code formPath}. */
+    public HttpResponse<String> postForm(String formPath, String actionPath, String... pairs) {
+        String token = csrfOf(get(formPath).body());
+        var body = new StringBuilder("_csrf=").append(encode(token));
+        for (int i = 0; i < pairs.length; i += 2) {
+            body.append('&').append(encode(pairs[i])).append('=').append(encode(pairs[i + 1]));
+        }
+        return send(HttpRequest.newBuilder(URI.create(base + actionPath))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
+                .build());
+    }
+
+    /** Signs up (if needed) and logs in; fails the test if the login is refused. */
+    public ChatTestClient signUpAndLogIn(String username, String password) {
+        postForm("/signup", "/signup", "username", username, "password", password, "confirm", password);
+        return logIn(username, password);
+    }
+
+    public ChatTestClient logIn(String username, String password) {
+        var response = postForm("/login", "/login", "username", username, "password", password);
+        assertThat(response.headers().firstValue("Location").orElse(""))
+                .as("login of " + username)
+                .doesNotContain("error");
+        return this;
+    }
+
+    public String sessionCookie() {
+        return cookies.getCookieStore().getCookies().stream()
+                .filter(c -> c.getName().equals("JSESSIONID"))
+                .map(c -> c.getName() + "=" + c.getValue())
+                .findFirst()
+                .orElse("");
+    }
+
+    public Socket connect(String path) {
+        return connect(path, base);
+    }
+
+    /** Opens a socket with this client's session cookie and the given Origin header. */
+    public Socket connect(String path, String origin) {
+        var socket = new Socket();
+        var builder = http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5));
+        if (!sessionCookie().isEmpty()) {
+            builder.header("Cookie", sessionCookie());
+        }
+        if (origin != null) {
+            builder.header("Origin", origin);
+        }
+        socket.ws = builder.buildAsync(URI.create(base.replace("http", "ws") + path), socket)
+                .orTimeout(10, TimeUnit.SECONDS)
+                .join();
+        return socket;
+    }
+
+    private HttpResponse<String> send(HttpRequest request) {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String csrfOf(String page) {
+        Matcher m = CSRF.matcher(page);
+        return m.find() ? m.group(1) : "";
+    }
+
+    private static String encode(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+
+    /** One open socket and every frame it received, in order. */
+    public static final class Socket implements WebSocket.Listener {
+        private WebSocket ws;
+        private final List<JsonNode> frames = new CopyOnWriteArrayList<>();
+        private final StringBuilder partial = new StringBuilder();
+        private final CompletableFuture<Integer> closed = new CompletableFuture<>();
+
+        @Override
+        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+            partial.append(data);
+            if (last) {
+                frames.add(JSON.readTree(partial.toString()));
+                partial.setLength(0);
+            }
+            webSocket.request(1);
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+            closed.complete(statusCode);
+            return null;
+        }
+
+        @Override
+        public void onError(WebSocket webSocket, Throwable error) {
+            closed.complete(-1);
+        }
+
+        public Socket send(String text) {
+            ws.sendText(text, true).orTimeout(5, TimeUnit.SECONDS).join();
+            return this;
+        }
+
+        public Socket sendJson(Object... pairs) {
+            var node = JSON.createObjectNode();
+            for (int i = 0; i < pairs.length; i += 2) {
+                node.set((String) pairs[i], JSON.valueToTree(pairs[i + 1]));
+            }
+            return send(JSON.writeValueAsString(node));
+        }
+
+        public List<JsonNode> frames() {
+            return new ArrayList<>(frames);
+        }
+
+        /** Waits up to 10 s for a frame matching {@code test} and returns the first one. */
+        public JsonNode await(Predicate<JsonNode> test) {
+            Awaitility.await()
+                    .atMost(Duration.ofSeconds(10))
+                    .until(() -> frames.stream().anyMatch(test));
+            return frames.stream().filter(test).findFirst().orElseThrow();
+        }
+
+        public JsonNode awaitType(String type) {
+            return await(f -> type.equals(f.path("type").asString()));
+        }
+
+        public List<JsonNode> ofType(String type) {
+            return frames.stream()
+                    .filter(f -> type.equals(f.path("type").asString()))
+                    .toList();
+        }
+
+        public void close() {
+            ws.sendClose(WebSocket.NORMAL_CLOSURE, "bye")
+                    .orTimeout(5, TimeUnit.SECONDS)
+                    .join();
+        }
+
+        /** Drops the TCP connection without a close handshake, like a killed browser. */
+        public void abort() {
+            ws.abort();
+        }
+
+        /** The close code the server sent, waiting up to 10 s. */
+        public int awaitClosed() {
+            return closed.orTimeout(10, TimeUnit.SECONDS).join();
+        }
+
+        public boolean isClosed() {
+            return closed.isDone();
+        }
+    }
+}
