@@ -12,16 +12,17 @@ import org.parley.chat.support.TokenBuckets;
 import org.parley.chat.system.ChatClock;
 import org.parley.chat.system.ParleyProperties;
 import org.parley.chat.user.ChatUserDirectory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.socket.config.annotation.EnableWebSocket;
 import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
 import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistry;
-import org.springframework.web.socket.server.standard.ServletServerContainerFactoryBean;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The sockets: registry, dispatcher, codecs, heartbeat and the native endpoint. */
 @Configuration(proxyBeanMethods = false)
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @EnableWebSocket
 public class RealtimeConfiguration {
 
@@ -101,11 +102,8 @@ public class RealtimeConfiguration {
 
     /** Frames over the limit close the socket with 1009 (message too big). */
     @Bean
-    ServletServerContainerFactoryBean parleyWebSocketContainer(ParleyProperties properties) {
-        var container = new ServletServerContainerFactoryBean();
-        int max = (int) properties.websocket().maxFrameSize().toBytes();
-        container.setMaxTextMessageBufferSize(max);
-        container.setMaxBinaryMessageBufferSize(max);
-        return container;
+    WebSocketContainerLimits parleyWebSocketContainerLimits(ParleyProperties properties) {
+        return new WebSocketContainerLimits(
+                (int) properties.websocket().maxFrameSize().toBytes());
     }
 }

@@ -1,5 +1,6 @@
 package org.parley.server.security;
 
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpStatus;
@@ -22,7 +23,9 @@ public class SecurityConfiguration {
         return PasswordEncoderFactories.createDelegatingPasswordEncoder();
     }
 
+    /** Only in a web application: the create-staff command runs without one. */
     @Bean
+    @ConditionalOnWebApplication
     SecurityFilterChain pages(HttpSecurity http) throws Exception {
         RequestMatcher machines = request -> {
             String path =

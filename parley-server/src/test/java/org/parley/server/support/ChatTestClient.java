@@ -55,7 +55,11 @@ public final class ChatTestClient {
     }
 
     public HttpResponse<String> get(String path) {
-        return send(HttpRequest.newBuilder(URI.create(base + path)).GET().build());
+        // Like a browser: Spring Security redirects page requests that accept HTML to the login form.
+        return send(HttpRequest.newBuilder(URI.create(base + path))
+                .header("Accept", "text/html,*/*;q=0.8")
+                .GET()
+                .build());
     }
 
     /** POSTs a form with the CSRF token of the page at {@code formPath}. */
