@@ -103,8 +103,9 @@ public class MessageService {
     }
 
     /**
-     * Marks a message read by its recipient and tells the sender. Marking a read message again does
-     * nothing; a message the reader did not receive is MESSAGE_NOT_FOUND.
+     * Marks a message read by its recipient and tells the sender's sockets (and only them: the frame says
+     * "your opponent read your message"). Marking a read message again does nothing; a message the reader
+     * did not receive (their own, someone else's, a removed one) is MESSAGE_NOT_FOUND.
      */
     public void markRead(ChatUser reader, long messageId) {
         ChatMessage message = messages.find(messageId)
@@ -117,7 +118,7 @@ public class MessageService {
         if (messages.markRead(messageId, clock.now())) {
             broker.publish(
                     new MessageRead(messageId, message.dialogId(), reader.id(), reader.username(), message.senderId()),
-                    List.of(Topic.user(message.senderId()), Topic.user(reader.id())));
+                    List.of(Topic.user(message.senderId())));
         }
     }
 
@@ -148,7 +149,12 @@ public class MessageService {
         if (text == null || text.isBlank()) {
             throw new ChatException(ErrorCode.TEXT_EMPTY, "A message needs some text.");
         }
-        if (text.length() > settings.maxLength()) {
+        if (text.indexOf('\u0000') >= 0) {
+            // PostgreSQL cannot store NUL in text; refuse it the same way on every database.
+            throw new ChatException(ErrorCode.TEXT_INVALID, "A message may not contain NUL characters.");
+        }
+        // Characters as users count them (code points), so an emoji is one, not two UTF-16 units.
+        if (text.codePointCount(0, text.length()) > settings.maxLength()) {
             throw new ChatException(
                     ErrorCode.TEXT_TOO_LONG, "A message may have at most " + settings.maxLength() + " characters.");
         }

@@ -12,29 +12,49 @@ import org.parley.chat.user.ChatUser;
 /**
  * Presence is per user, not per page: online while any socket is open. The first socket announces
  * {@code online} and the last one's close announces {@code offline} to the user's audience.
+ *
+ * <p>A user's state change and its announcement happen under one lock per user (striped), so when a last
+ * tab closes while a new one opens, the partners hear {@code offline} and {@code online} in the order the
+ * store saw them and never end with the wrong state.
  */
 public class PresenceService {
+
+    private static final int LOCK_STRIPES = 64;
 
     private final PresenceStore store;
     private final List<PresenceAudience> audiences;
     private final ChatBroker broker;
+    private final Object[] locks = new Object[LOCK_STRIPES];
 
     public PresenceService(PresenceStore store, List<PresenceAudience> audiences, ChatBroker broker) {
         this.store = store;
         this.audiences = audiences;
         this.broker = broker;
+        for (int i = 0; i < LOCK_STRIPES; i++) {
+            locks[i] = new Object();
+        }
     }
 
+    /** Records an opened socket; announces {@code online} if it is the user's first. */
     public void connected(ChatUser user, String connectionId) {
-        if (store.connect(user.id(), connectionId)) {
-            announce(user.id(), user.username(), true);
+        synchronized (lockOf(user.id())) {
+            if (store.connect(user.id(), connectionId)) {
+                announce(user.id(), user.username(), true);
+            }
         }
     }
 
+    /** Records a closed socket; announces {@code offline} if it was the user's last. */
     public void disconnected(ChatUser user, String connectionId) {
-        if (store.disconnect(user.id(), connectionId)) {
-            announce(user.id(), user.username(), false);
+        synchronized (lockOf(user.id())) {
+            if (store.disconnect(user.id(), connectionId)) {
+                announce(user.id(), user.username(), false);
+            }
         }
+    }
+
+    private Object lockOf(long userId) {
+        return locks[(int) Math.floorMod(userId, (long) LOCK_STRIPES)];
     }
 
     /**
@@ -42,7 +62,9 @@ public class PresenceService {
      * remote presence store).
      */
     public void expired(long userId, String username) {
-        announce(userId, username, false);
+        synchronized (lockOf(userId)) {
+            announce(userId, username, false);
+        }
     }
 
     public boolean isOnline(long userId) {

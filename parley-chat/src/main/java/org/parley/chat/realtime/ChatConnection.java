@@ -3,6 +3,7 @@ package org.parley.chat.realtime;
 import jakarta.websocket.SendResult;
 import jakarta.websocket.Session;
 import java.io.IOException;
+import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
@@ -10,6 +11,8 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.parley.chat.broker.Topic;
 import org.parley.chat.user.ChatUser;
 import org.slf4j.Logger;
@@ -21,13 +24,21 @@ import org.springframework.web.socket.WebSocketSession;
  * One open socket of one user. Outbound frames go through a bounded queue and are written with the
  * container's asynchronous send, one at a time, so no thread ever waits for this client: a client that
  * lets more than {@code maxQueuedBytes} pile up, or takes longer than the send-time limit for one frame,
- * is closed with {@link CloseReason#SLOW_CONSUMER}.
+ * is closed with {@link CloseReason#SLOW_CONSUMER}. The limit counts the queued text's characters (a frame's
+ * UTF-8 size is at least that).
  *
- * <p>Thread-safe: any thread may call {@link #send}.
+ * <p>At most one frame is being written at a time ({@code sending}); whoever clears that flag (the send
+ * callback, possibly on the calling thread when the container completes inline) starts the next one, and
+ * {@code pumping} keeps an inline completion from recursing. Slow work (pings, closing) runs on the I/O
+ * executor, never on the caller's thread.
+ *
+ * <p>Thread-safe: any thread may call {@link #send}. See docs/architecture.md.
  */
 public final class ChatConnection {
 
     private static final Logger log = LoggerFactory.getLogger(ChatConnection.class);
+    /** Tomcat's per-session limit for blocking writes (pings, the close frame); 20 s unless set. */
+    private static final String TOMCAT_BLOCKING_SEND_TIMEOUT = "org.apache.tomcat.websocket.BLOCKING_SEND_TIMEOUT";
 
     private final String id = UUID.randomUUID().toString();
     private final WebSocketSession session;
@@ -35,7 +46,7 @@ public final class ChatConnection {
     private final ChatUser user;
     private final Protocol protocol;
     private final long maxQueuedBytes;
-    private final Executor closer;
+    private final Executor io;
     private final Set<Topic> topics = ConcurrentHashMap.newKeySet();
 
     private final Object lock = new Object();
@@ -43,8 +54,10 @@ public final class ChatConnection {
     private long queuedBytes;
     private boolean sending;
     private boolean pumping;
-    private boolean closed;
+    private volatile boolean closed;
     private volatile long lastHeardNanos = System.nanoTime();
+    private volatile long lastPingNanos = lastHeardNanos;
+    private final AtomicBoolean pinging = new AtomicBoolean();
 
     ChatConnection(
             WebSocketSession session,
@@ -52,14 +65,17 @@ public final class ChatConnection {
             Protocol protocol,
             long maxQueuedBytes,
             long sendTimeLimitMillis,
-            Executor closer) {
+            Executor io) {
         this.session = session;
         this.endpoint = nativeSession(session);
         this.user = user;
         this.protocol = protocol;
         this.maxQueuedBytes = maxQueuedBytes;
-        this.closer = closer;
+        this.io = io;
         this.endpoint.getAsyncRemote().setSendTimeout(sendTimeLimitMillis);
+        // Pings and the close frame are blocking writes: bound them by the same limit, so closing a client
+        // that stopped reading takes at most the send-time limit instead of Tomcat's default 20 s.
+        this.endpoint.getUserProperties().put(TOMCAT_BLOCKING_SEND_TIMEOUT, sendTimeLimitMillis);
     }
 
     private static Session nativeSession(WebSocketSession session) {
@@ -155,7 +171,16 @@ public final class ChatConnection {
             sending = false;
         }
         if (!result.isOK()) {
-            closeLater(CloseReason.SLOW_CONSUMER.status(), "send failed or timed out: " + result.getException());
+            if (session.isOpen() || result.getException() instanceof SocketTimeoutException) {
+                closeLater(CloseReason.SLOW_CONSUMER.status(), "send failed or timed out: " + result.getException());
+            } else {
+                // The client went away mid-send; the container reports the close on its own.
+                synchronized (lock) {
+                    closed = true;
+                    queue.clear();
+                    queuedBytes = 0;
+                }
+            }
             return;
         }
         pump();
@@ -170,17 +195,32 @@ public final class ChatConnection {
         return now - lastHeardNanos;
     }
 
-    /** Sends a ping if nothing is being written (a busy socket proves itself by draining). */
-    void pingIfIdle() {
-        synchronized (lock) {
-            if (closed || sending || !queue.isEmpty()) {
-                return;
-            }
+    long sincePingNanos(long now) {
+        return now - lastPingNanos;
+    }
+
+    /**
+     * Pings the client on the I/O executor, at most one ping in flight. A ping is a blocking write in the
+     * JSR-356 API (it waits behind a frame being written), so it never runs on the heartbeat's thread.
+     * Busy sockets are pinged too: a client that only receives must still prove it is there.
+     */
+    void ping(long now) {
+        if (closed || !pinging.compareAndSet(false, true)) {
+            return;
         }
+        lastPingNanos = now;
         try {
-            endpoint.getAsyncRemote().sendPing(ByteBuffer.wrap(id.getBytes(StandardCharsets.US_ASCII), 0, 8));
-        } catch (IOException | RuntimeException e) {
-            closeLater(CloseReason.HEARTBEAT_TIMEOUT.status(), "ping failed: " + e.getMessage());
+            io.execute(() -> {
+                try {
+                    endpoint.getBasicRemote().sendPing(ByteBuffer.wrap(id.getBytes(StandardCharsets.US_ASCII), 0, 8));
+                } catch (IOException | RuntimeException e) {
+                    closeLater(CloseReason.HEARTBEAT_TIMEOUT.status(), "ping failed: " + e);
+                } finally {
+                    pinging.set(false);
+                }
+            });
+        } catch (RejectedExecutionException shuttingDown) {
+            pinging.set(false);
         }
     }
 
@@ -195,13 +235,19 @@ public final class ChatConnection {
             queuedBytes = 0;
         }
         log.info("Closing {} socket {} of user {}: {} ({})", protocol, id, user.username(), status.getCode(), why);
-        closer.execute(() -> {
-            try {
-                session.close(status);
-            } catch (IOException | RuntimeException e) {
-                log.debug("Close of socket {} failed: {}", id, e.toString());
-            }
-        });
+        try {
+            io.execute(() -> closeNow(status));
+        } catch (RejectedExecutionException shuttingDown) {
+            closeNow(status);
+        }
+    }
+
+    private void closeNow(CloseStatus status) {
+        try {
+            session.close(status);
+        } catch (IOException | RuntimeException e) {
+            log.debug("Close of socket {} failed: {}", id, e.toString());
+        }
     }
 
     @Override

@@ -9,6 +9,8 @@ import java.util.Map;
 import org.parley.chat.broker.ChatBroker;
 import org.parley.chat.broker.Topic;
 import org.parley.chat.event.ChatEvent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Writes the events that reach this node to the local sockets subscribed to their topics. Each event is
@@ -17,6 +19,7 @@ import org.parley.chat.event.ChatEvent;
  */
 public class LocalDispatcher implements ChatBroker.LocalDelivery {
 
+    private static final Logger log = LoggerFactory.getLogger(LocalDispatcher.class);
     private static final String NOT_SHOWN = new String("not shown");
 
     private final SessionRegistry registry;
@@ -44,20 +47,31 @@ public class LocalDispatcher implements ChatBroker.LocalDelivery {
         }
         Map<Protocol, String> frames = new EnumMap<>(Protocol.class);
         for (ChatConnection connection : targets) {
-            EventCodec codec = codecs.get(connection.protocol());
-            if (codec == null || !codec.wants(connection, event)) {
-                continue;
-            }
-            String frame = frames.computeIfAbsent(connection.protocol(), p -> encode(codec, event));
-            if (frame != NOT_SHOWN) {
-                connection.send(frame);
+            try {
+                EventCodec codec = codecs.get(connection.protocol());
+                if (codec == null || !codec.wants(connection, event)) {
+                    continue;
+                }
+                String frame = frames.computeIfAbsent(connection.protocol(), p -> encode(codec, event));
+                if (frame != NOT_SHOWN) {
+                    connection.send(frame);
+                }
+            } catch (RuntimeException e) {
+                // The event's write is committed: a failure here must neither reach the publisher (whose
+                // client would retry and store twice) nor stop delivery to the other sockets.
+                log.error("Delivering {} to {} failed", event.getClass().getSimpleName(), connection, e);
             }
         }
     }
 
     private String encode(EventCodec codec, ChatEvent event) {
         encodings.get(codec.protocol()).increment();
-        String frame = codec.encode(event);
-        return frame == null ? NOT_SHOWN : frame;
+        try {
+            String frame = codec.encode(event);
+            return frame == null ? NOT_SHOWN : frame;
+        } catch (RuntimeException e) {
+            log.error("Encoding {} for {} failed", event.getClass().getSimpleName(), codec.protocol(), e);
+            return NOT_SHOWN;
+        }
     }
 }

@@ -44,11 +44,11 @@ public class RealtimeConfiguration {
         return dispatcher;
     }
 
-    /** Closing a socket can wait on its client; it happens here, never on a sender's thread. */
+    /** Closing and pinging a socket can wait on its client; that happens here, never on a sender's thread. */
     @Bean(destroyMethod = "shutdown")
     ExecutorService parleySocketCloser() {
         return Executors.newCachedThreadPool(r -> {
-            Thread t = new Thread(r, "parley-socket-closer");
+            Thread t = new Thread(r, "parley-socket-io");
             t.setDaemon(true);
             return t;
         });

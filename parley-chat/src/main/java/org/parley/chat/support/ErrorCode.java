@@ -12,6 +12,7 @@ public enum ErrorCode {
     WRONG_FIELD_TYPE("wrong-field-type"),
     TEXT_EMPTY("text-empty"),
     TEXT_TOO_LONG("text-too-long"),
+    TEXT_INVALID("text-invalid"),
     USER_NOT_FOUND("user-not-found"),
     INVALID_RECIPIENT("invalid-recipient"),
     DIALOG_NOT_FOUND("dialog-not-found"),
