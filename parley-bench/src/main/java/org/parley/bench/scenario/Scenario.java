@@ -1,0 +1,225 @@
+package org.parley.bench.scenario;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+import org.parley.bench.target.ProcStats;
+import org.parley.bench.target.Target;
+import org.parley.bench.wire.BenchClient;
+import org.parley.bench.wire.Markers;
+import org.parley.bench.ws.WsLoop;
+
+/**
+ * What every scenario shares: opening many sockets with a bounded number of handshakes in progress,
+ * sending marked messages, a measured window with CPU readings of the server and of the load generator,
+ * and counting what was lost. Event methods run on the loop thread; {@link #run} on the main thread.
+ */
+public abstract class Scenario implements BenchClient.Events {
+
+    private static final AtomicInteger RUNS = new AtomicInteger();
+
+    protected final String name;
+    protected final Settings settings;
+    protected WsLoop loop;
+    protected Target target;
+    protected Recorder recorder;
+    /** Distinguishes this run's channels from earlier runs' on the same server. */
+    protected String group;
+
+    protected final byte[] text = new byte[1024];
+    /** Messages sent so far per channel. */
+    protected int[] sent = new int[0];
+
+    private final ArrayDeque<BenchClient> toOpen = new ArrayDeque<>();
+    private int opening;
+    protected int joined;
+    protected boolean closing;
+    private int unexpectedCloses;
+    private int reportedErrors;
+
+    protected Scenario(String name, Settings settings) {
+        this.name = name;
+        this.settings = settings;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** How many logged-in users the scenario needs. */
+    public abstract int users();
+
+    /** Whether {@code target} can run it (rooms need a server with rooms). */
+    public boolean supports(Target target) {
+        return true;
+    }
+
+    public final Result run(Target target, WsLoop loop) throws Exception {
+        this.target = target;
+        this.loop = loop;
+        this.recorder = new Recorder();
+        this.group = "r" + RUNS.incrementAndGet() + "-" + System.currentTimeMillis() % 100000;
+        this.joined = 0;
+        this.closing = false;
+        this.unexpectedCloses = 0;
+        this.reportedErrors = 0;
+        Result result = new Result(name, target.name());
+        try {
+            measure(result);
+        } finally {
+            closing = true;
+            loop.call(this::closeAll);
+        }
+        result.duplicated = recorder.duplicates;
+        if (recorder.errors > 0 || unexpectedCloses > 0) {
+            result.note = (result.note + " errors=" + recorder.errors + " closes=" + unexpectedCloses).trim();
+        }
+        return result;
+    }
+
+    protected abstract void measure(Result result) throws Exception;
+
+    protected abstract List<BenchClient> clients();
+
+    private Void closeAll() {
+        for (BenchClient c : clients()) {
+            c.close();
+        }
+        return null;
+    }
+
+    /** Opens {@code clients} with at most {@code settings.connectWindow()} handshakes in flight; returns seconds. */
+    protected double openAll(List<BenchClient> clients, BooleanSupplier done, double timeoutSeconds)
+            throws InterruptedException {
+        long t0 = System.nanoTime();
+        loop.execute(() -> {
+            toOpen.addAll(clients);
+            pump();
+        });
+        if (!await(done, timeoutSeconds)) {
+            int[] state = loop.call(() -> new int[] {joined, toOpen.size(), opening});
+            throw new IllegalStateException(name + " on " + target.name() + ": only " + state[0] + " of "
+                    + clients.size() + " sockets ready after " + timeoutSeconds + " s (" + state[1] + " not started, "
+                    + state[2] + " opening)");
+        }
+        return (System.nanoTime() - t0) / 1e9;
+    }
+
+    private void pump() {
+        while (opening < settings.connectWindow() && !toOpen.isEmpty()) {
+            opening++;
+            toOpen.poll().open(loop, target.port());
+        }
+    }
+
+    /** Polls {@code condition} (on the loop) until true or the timeout; true if it became true. */
+    protected boolean await(BooleanSupplier condition, double timeoutSeconds) throws InterruptedException {
+        long deadline = System.nanoTime() + (long) (timeoutSeconds * 1e9);
+        while (!loop.call(condition::getAsBoolean)) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            Thread.sleep(20);
+        }
+        return true;
+    }
+
+    /** A socket finished opening (joined or failed): let the next one start. */
+    protected void opened() {
+        opening--;
+        pump();
+    }
+
+    /** Sends the next marked message of {@code client}'s channel. */
+    protected void sendNext(BenchClient client) {
+        int seq = sent[client.channel]++;
+        client.lastSent = seq;
+        int length = Markers.write(text, 0, client.channel, seq, System.nanoTime(), settings.messagePadding());
+        client.send(text, length);
+    }
+
+    /** Measures a window of {@code seconds} after {@code warmup}: deliveries, latency, CPU of both sides. */
+    protected void window(Result result, double warmup, double seconds) throws InterruptedException {
+        Thread.sleep((long) (warmup * 1000));
+        long pid = target.pid();
+        loop.call(() -> {
+            recorder.beginWindow(System.nanoTime());
+            return null;
+        });
+        double server0 = ProcStats.cpuSeconds(pid);
+        double generator0 = ProcStats.cpuSeconds(ProcStats.self());
+        long t0 = System.nanoTime();
+        Thread.sleep((long) (seconds * 1000));
+        loop.call(() -> {
+            recorder.endWindow(System.nanoTime());
+            return null;
+        });
+        double elapsed = (System.nanoTime() - t0) / 1e9;
+        double server = ProcStats.cpuSeconds(pid) - server0;
+        double generator = ProcStats.cpuSeconds(ProcStats.self()) - generator0;
+        result.rssMb = ProcStats.rssKb(pid) / 1024.0;
+        recorder.fill(result, elapsed);
+        result.serverCpu = server / elapsed;
+        result.generatorCpu = generator / elapsed;
+        if (recorder.windowDeliveries > 0) {
+            result.cpuPerMillion = server / recorder.windowDeliveries * 1e6;
+        }
+    }
+
+    /** Waits until every client has every message of its channel (or the timeout); returns the missing count. */
+    protected long drain(List<BenchClient> members, double timeoutSeconds) throws InterruptedException {
+        await(() -> missing(members) == 0, timeoutSeconds);
+        return loop.call(() -> missing(members));
+    }
+
+    private long missing(List<BenchClient> members) {
+        long missing = 0;
+        for (BenchClient c : members) {
+            missing += sent[c.channel] - c.seen.cardinality();
+        }
+        return missing;
+    }
+
+    @Override
+    public void joined(BenchClient client) {
+        joined++;
+        opened();
+    }
+
+    @Override
+    public void closed(BenchClient client, String why) {
+        if (!client.hasJoined()) {
+            opened(); // a socket that failed while opening frees its slot too
+        }
+        if (!closing) {
+            unexpectedCloses++;
+            if (unexpectedCloses <= 5) {
+                System.err.println("  [" + name + "/" + target.name() + "] socket " + client + " closed: " + why);
+            }
+        }
+    }
+
+    @Override
+    public void error(BenchClient client, String frame) {
+        recorder.errors++;
+        if (++reportedErrors <= 5) {
+            System.err.println("  [" + name + "/" + target.name() + "] error to " + client + ": " + frame);
+        }
+    }
+
+    /** Builds the pairs of a dialog scenario: users 2i and 2i+1 in channel i; returns [senders, receivers]. */
+    protected List<List<BenchClient>> pairs(List<org.parley.bench.wire.BenchUser> users, int count) {
+        List<BenchClient> senders = new ArrayList<>();
+        List<BenchClient> receivers = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            var a = users.get(2 * i);
+            var b = users.get(2 * i + 1);
+            senders.add(new BenchClient(a, group, i, b.name(), null, target.wire(), this));
+            receivers.add(new BenchClient(b, group, i, a.name(), null, target.wire(), this));
+        }
+        sent = new int[count];
+        return List.of(senders, receivers);
+    }
+}

@@ -1,0 +1,11 @@
+package org.parley.bench.scenario;
+
+/**
+ * Knobs shared by the scenarios (command-line options of the bench).
+ *
+ * @param warmupSeconds traffic before the measured window (JIT, pools, caches)
+ * @param seconds length of the measured window
+ * @param connectWindow most WebSocket handshakes in progress at once while opening many sockets
+ * @param messagePadding length of each message text (the reference figures used ~70-byte messages)
+ */
+public record Settings(double warmupSeconds, double seconds, int connectWindow, int messagePadding) {}
