@@ -117,6 +117,23 @@ public final class ChatTestClient {
         return socket;
     }
 
+    /**
+     * The HTTP status of a WebSocket handshake with this client's cookie and the given Origin (null for none):
+     * 101 if it was accepted (the socket is closed again at once).
+     */
+    public int handshakeStatus(String path, String origin) {
+        try {
+            Socket socket = connect(path, origin);
+            socket.close();
+            return 101;
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof java.net.http.WebSocketHandshakeException refused) {
+                return refused.getResponse().statusCode();
+            }
+            throw e;
+        }
+    }
+
     private HttpResponse<String> send(HttpRequest request) {
         try {
             return http.send(request, HttpResponse.BodyHandlers.ofString());
@@ -140,6 +157,9 @@ public final class ChatTestClient {
         private final List<JsonNode> frames = new CopyOnWriteArrayList<>();
         private final StringBuilder partial = new StringBuilder();
         private final CompletableFuture<Integer> closed = new CompletableFuture<>();
+        private volatile boolean paused;
+        private final java.util.concurrent.atomic.AtomicBoolean withheld =
+                new java.util.concurrent.atomic.AtomicBoolean();
 
         @Override
         public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
@@ -148,8 +168,28 @@ public final class ChatTestClient {
                 frames.add(JSON.readTree(partial.toString()));
                 partial.setLength(0);
             }
-            webSocket.request(1);
+            if (paused) {
+                withheld.set(true);
+            } else {
+                webSocket.request(1);
+            }
             return null;
+        }
+
+        /**
+         * Stops reading: after the frame being delivered now, nothing more is read from the network (not even
+         * pings), like a client that hangs or has a full buffer.
+         */
+        public void pauseReading() {
+            paused = true;
+        }
+
+        /** Reads again after {@link #pauseReading()}. */
+        public void resumeReading() {
+            paused = false;
+            if (withheld.getAndSet(false)) {
+                ws.request(1);
+            }
         }
 
         @Override
@@ -165,6 +205,13 @@ public final class ChatTestClient {
 
         public Socket send(String text) {
             ws.sendText(text, true).orTimeout(5, TimeUnit.SECONDS).join();
+            return this;
+        }
+
+        public Socket sendBinary(byte[] data) {
+            ws.sendBinary(java.nio.ByteBuffer.wrap(data), true)
+                    .orTimeout(5, TimeUnit.SECONDS)
+                    .join();
             return this;
         }
 
@@ -190,6 +237,33 @@ public final class ChatTestClient {
 
         public JsonNode awaitType(String type) {
             return await(f -> type.equals(f.path("type").asString()));
+        }
+
+        /** Waits up to 10 s until {@code count} frames match {@code test}, and returns all that match. */
+        public List<JsonNode> awaitCount(Predicate<JsonNode> test, int count) {
+            Awaitility.await()
+                    .atMost(Duration.ofSeconds(10))
+                    .until(() -> frames.stream().filter(test).count() >= count);
+            return frames.stream().filter(test).toList();
+        }
+
+        /** How many frames arrived so far; pass it to {@link #awaitAfter} to wait for a newer frame. */
+        public int mark() {
+            return frames.size();
+        }
+
+        /** Waits up to 10 s for a frame matching {@code test} among those that arrived after {@code mark}. */
+        public JsonNode awaitAfter(int mark, Predicate<JsonNode> test) {
+            Awaitility.await()
+                    .atMost(Duration.ofSeconds(10))
+                    .until(() -> since(mark).stream().anyMatch(test));
+            return since(mark).stream().filter(test).findFirst().orElseThrow();
+        }
+
+        /** The frames that arrived after {@code mark}. */
+        public List<JsonNode> since(int mark) {
+            List<JsonNode> all = frames();
+            return all.subList(Math.min(mark, all.size()), all.size());
         }
 
         public List<JsonNode> ofType(String type) {
