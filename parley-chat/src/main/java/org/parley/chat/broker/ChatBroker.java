@@ -30,9 +30,23 @@ public interface ChatBroker {
     /** Where events reach this node; set once at start-up by the realtime layer. */
     void deliverTo(LocalDelivery delivery);
 
+    /**
+     * Whether events published now reach the other nodes. False while a multi-node broker is cut off from
+     * them: events then reach this node's sessions only, and the others catch up from the database later.
+     */
+    default boolean connected() {
+        return true;
+    }
+
     /** Receives the events that reached this node. */
     @FunctionalInterface
     interface LocalDelivery {
         void deliver(ChatEvent event, Collection<Topic> topics);
+
+        /**
+         * The broker lost ({@code false}) or regained ({@code true}) its link to the other nodes. After a
+         * regain, events flow again; what was published elsewhere in between is only in the database.
+         */
+        default void linkChanged(boolean up) {}
     }
 }

@@ -7,4 +7,10 @@ package org.parley.chat.event;
  * <p>See docs/architecture.md for how events flow and docs/protocol.md for the frames they become.
  */
 public sealed interface ChatEvent
-        permits MessageCreated, MessageRead, UserTyping, PresenceChanged, DialogCreated, MessageRemoved {}
+        permits MessageCreated,
+                MessageRead,
+                UserTyping,
+                PresenceChanged,
+                DialogCreated,
+                MessageRemoved,
+                DeliveryChanged {}

@@ -67,6 +67,14 @@ public class PresenceService {
         }
     }
 
+    /**
+     * Announces that a user is online without a local connect: this node registered its connections again
+     * after the presence store had lost them (a Redis outage).
+     */
+    public void restored(long userId, String username) {
+        announce(userId, username, true);
+    }
+
     public boolean isOnline(long userId) {
         return store.isOnline(userId);
     }

@@ -1,6 +1,7 @@
 package org.parley.chat.realtime;
 
 import java.util.concurrent.Executor;
+import org.parley.chat.broker.ChatBroker;
 import org.parley.chat.presence.PresenceService;
 import org.parley.chat.system.ParleyProperties;
 import org.parley.chat.user.ChatUser;
@@ -19,13 +20,19 @@ public class ChatSockets {
 
     private final SessionRegistry registry;
     private final PresenceService presence;
+    private final ChatBroker broker;
     private final ParleyProperties.WebSocket settings;
     private final Executor closer;
 
     public ChatSockets(
-            SessionRegistry registry, PresenceService presence, ParleyProperties properties, Executor closer) {
+            SessionRegistry registry,
+            PresenceService presence,
+            ChatBroker broker,
+            ParleyProperties properties,
+            Executor closer) {
         this.registry = registry;
         this.presence = presence;
+        this.broker = broker;
         this.settings = properties.websocket();
         this.closer = closer;
     }
@@ -54,6 +61,14 @@ public class ChatSockets {
     /** The connection opened for {@code session}, or null if it was refused before registering. */
     public ChatConnection of(WebSocketSession session) {
         return (ChatConnection) session.getAttributes().get(CONNECTION);
+    }
+
+    /**
+     * Whether what this node publishes now reaches only its own sockets (the broker lost the other nodes):
+     * handlers tell a sender so, since the message is stored but others see it only after they catch up.
+     */
+    public boolean deliveryDegraded() {
+        return !broker.connected();
     }
 
     /** Unregisters a closed socket; announces the user offline if it was their last, however it closed. */

@@ -9,6 +9,7 @@ import java.util.Map;
 import org.parley.chat.broker.ChatBroker;
 import org.parley.chat.broker.Topic;
 import org.parley.chat.event.ChatEvent;
+import org.parley.chat.event.DeliveryChanged;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,7 +42,16 @@ public class LocalDispatcher implements ChatBroker.LocalDelivery {
 
     @Override
     public void deliver(ChatEvent event, Collection<Topic> topics) {
-        List<ChatConnection> targets = registry.subscribersOf(topics);
+        send(event, registry.subscribersOf(topics));
+    }
+
+    /** Tells every local socket that delivery from other nodes stopped or resumed. */
+    @Override
+    public void linkChanged(boolean up) {
+        send(new DeliveryChanged(!up), registry.all());
+    }
+
+    private void send(ChatEvent event, List<ChatConnection> targets) {
         if (targets.isEmpty()) {
             return;
         }

@@ -148,6 +148,18 @@ public class NativeChatHandler extends AbstractWebSocketHandler {
                 throw e;
             }
         }
+        if (sockets.deliveryDegraded()) {
+            connection.send(notice("delivery-degraded", "Your message is saved; others will see it late.", clientId));
+        }
+    }
+
+    private String notice(String code, String text, String ref) {
+        ObjectNode frame =
+                json.createObjectNode().put("type", "notice").put("code", code).put("message", text);
+        if (ref != null) {
+            frame.put("client_id", ref);
+        }
+        return json.writeValueAsString(frame);
     }
 
     private String onlinePartners(ChatUser user) {

@@ -1,6 +1,7 @@
 package org.parley.chat.realtime;
 
 import org.parley.chat.event.ChatEvent;
+import org.parley.chat.event.DeliveryChanged;
 import org.parley.chat.event.DialogCreated;
 import org.parley.chat.event.MessageCreated;
 import org.parley.chat.event.MessageRead;
@@ -59,6 +60,8 @@ public class NativeEventCodec implements EventCodec {
                     .put("message_id", r.messageId())
                     .put("dialog_id", r.dialogId())
                     .put("removed", r.removed());
+        } else if (event instanceof DeliveryChanged d) {
+            frame = json.createObjectNode().put("type", "delivery").put("degraded", d.degraded());
         } else {
             return null;
         }

@@ -58,11 +58,12 @@ public class RealtimeConfiguration {
     ChatSockets parleyChatSockets(
             SessionRegistry registry,
             PresenceService presence,
+            ChatBroker broker,
             ParleyProperties properties,
             ExecutorService parleySocketCloser,
             MeterRegistry meters) {
         meters.gauge("parley.connections", registry, SessionRegistry::size);
-        return new ChatSockets(registry, presence, properties, parleySocketCloser);
+        return new ChatSockets(registry, presence, broker, properties, parleySocketCloser);
     }
 
     @Bean

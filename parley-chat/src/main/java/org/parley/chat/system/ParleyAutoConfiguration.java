@@ -22,6 +22,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -94,6 +95,15 @@ public class ParleyAutoConfiguration {
     PresenceStore parleyMemoryPresence() {
         log.info("Parley presence store: in-memory");
         return new InMemoryPresenceStore();
+    }
+
+    /** parley.broker=redis without Lettuce would otherwise fail later with a puzzling missing bean. */
+    @Bean
+    @ConditionalOnProperty(name = "parley.broker", havingValue = "redis")
+    @ConditionalOnMissingClass("io.lettuce.core.RedisClient")
+    Object parleyRedisMissing() {
+        throw new IllegalStateException(
+                "parley.broker=redis needs spring-boot-starter-data-redis (Lettuce) on the classpath");
     }
 
     @Bean

@@ -15,6 +15,7 @@ import org.springframework.util.unit.DataSize;
  * @param timeZone zone used to show times; empty means the server's zone. Times are stored in UTC.
  * @param broker which {@code ChatBroker} and {@code PresenceStore} to use: {@code memory} (one node) or
  *     {@code redis} (several nodes)
+ * @param redis settings of the Redis broker and presence store ({@code parley.broker=redis})
  */
 @ConfigurationProperties("parley")
 public record ParleyProperties(
@@ -24,7 +25,14 @@ public record ParleyProperties(
         @DefaultValue WebSocket websocket,
         @DefaultValue Messages messages,
         @DefaultValue RateLimit rateLimit,
-        @DefaultValue Users users) {
+        @DefaultValue Users users,
+        @DefaultValue Redis redis) {
+
+    public ParleyProperties {
+        if (!"memory".equals(broker) && !"redis".equals(broker)) {
+            throw new IllegalArgumentException("parley.broker must be 'memory' or 'redis', not '" + broker + "'");
+        }
+    }
 
     public ZoneId zone() {
         return timeZone != null ? timeZone : ZoneId.systemDefault();
@@ -75,4 +83,21 @@ public record ParleyProperties(
      * @param staffAuthority the Spring Security authority that makes a host user staff
      */
     public record Users(@DefaultValue("ROLE_STAFF") String staffAuthority) {}
+
+    /**
+     * The Redis broker and presence store; the server itself is {@code spring.data.redis.*}.
+     *
+     * @param prefix put before every Redis key and channel Parley uses, so several Parley installations (or
+     *     test runs) can share one Redis
+     * @param presenceTtl how long a node's presence entries live without a refresh: a node that dies stops
+     *     counting its users online within this time plus a sixth of it; each node refreshes every sixth of it
+     * @param commandTimeout longest wait for one Redis command; while Redis is unreachable commands fail at
+     *     once instead
+     * @param reconnectDelayMax the longest pause between two reconnect attempts after Redis went away
+     */
+    public record Redis(
+            @DefaultValue("parley:") String prefix,
+            @DefaultValue("30s") Duration presenceTtl,
+            @DefaultValue("2s") Duration commandTimeout,
+            @DefaultValue("5s") Duration reconnectDelayMax) {}
 }
