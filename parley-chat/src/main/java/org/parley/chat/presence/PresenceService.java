@@ -72,7 +72,9 @@ public class PresenceService {
      * after the presence store had lost them (a Redis outage).
      */
     public void restored(long userId, String username) {
-        announce(userId, username, true);
+        synchronized (lockOf(userId)) {
+            announce(userId, username, true);
+        }
     }
 
     public boolean isOnline(long userId) {
