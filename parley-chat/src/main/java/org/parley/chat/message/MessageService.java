@@ -31,6 +31,7 @@ public class MessageService {
     private final ChatClock clock;
     private final TransactionTemplate tx;
     private final TokenBuckets floodGuard;
+    private final MessageBatcher writer;
     private final ParleyProperties.Messages settings;
 
     public MessageService(
@@ -41,6 +42,7 @@ public class MessageService {
             ChatBroker broker,
             ChatClock clock,
             TransactionTemplate tx,
+            MessageBatcher writer,
             ParleyProperties properties) {
         this.messages = messages;
         this.dialogs = dialogs;
@@ -49,6 +51,7 @@ public class MessageService {
         this.broker = broker;
         this.clock = clock;
         this.tx = tx;
+        this.writer = writer;
         this.settings = properties.messages();
         this.floodGuard = new TokenBuckets(
                 properties.rateLimit().messagesPerSecond(),
@@ -124,11 +127,8 @@ public class MessageService {
 
     private ChatMessage store(ChatUser sender, ChatUser recipient, Dialog dialog, String text, String clientId) {
         var now = clock.now();
-        long id = tx.execute(status -> {
-            long inserted = messages.insert(dialog.id(), sender.id(), text, now);
-            dialogRepository.touch(dialog.id(), now);
-            return inserted;
-        });
+        // Inserted and the dialog touched in one transaction, committed (with others' messages) before this returns.
+        long id = writer.store(dialog.id(), sender.id(), text, now);
         var message = new ChatMessage(id, dialog.id(), sender.id(), sender.username(), text, false, now.toInstant());
         broker.publish(
                 new MessageCreated(

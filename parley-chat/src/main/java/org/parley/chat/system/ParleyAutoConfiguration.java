@@ -1,5 +1,6 @@
 package org.parley.chat.system;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
 import javax.sql.DataSource;
 import org.parley.chat.broker.ChatBroker;
@@ -8,6 +9,7 @@ import org.parley.chat.dialog.DialogAccess;
 import org.parley.chat.dialog.DialogPageController;
 import org.parley.chat.dialog.DialogRepository;
 import org.parley.chat.dialog.DialogService;
+import org.parley.chat.message.MessageBatcher;
 import org.parley.chat.message.MessageRepository;
 import org.parley.chat.message.MessageService;
 import org.parley.chat.presence.InMemoryPresenceStore;
@@ -20,6 +22,7 @@ import org.parley.chat.user.ChatUserIds;
 import org.parley.chat.user.UserDetailsChatUserDirectory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass;
@@ -27,6 +30,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -140,9 +144,37 @@ public class ParleyAutoConfiguration {
             ChatBroker broker,
             ChatClock clock,
             TransactionTemplate parleyTransactions,
+            MessageBatcher parleyMessageWriter,
             ParleyProperties properties) {
         return new MessageService(
-                messages, dialogs, access, dialogRepository, broker, clock, parleyTransactions, properties);
+                messages,
+                dialogs,
+                access,
+                dialogRepository,
+                broker,
+                clock,
+                parleyTransactions,
+                parleyMessageWriter,
+                properties);
+    }
+
+    /** Group commit of new messages (docs/performance.md): one writer thread, one commit per batch. */
+    @Bean(destroyMethod = "close")
+    MessageBatcher parleyMessageWriter(
+            ParleySchema schema,
+            DataSource dataSource,
+            TransactionTemplate parleyTransactions,
+            ParleyProperties properties,
+            ObjectProvider<MeterRegistry> meters) {
+        var settings = properties.messages();
+        var writer = new MessageBatcher(
+                new JdbcTemplate(dataSource),
+                parleyTransactions,
+                settings.writeBatchSize(),
+                settings.writeQueueCapacity(),
+                settings.writeQueueTimeout().toMillis());
+        meters.ifAvailable(m -> m.gauge("parley.messages.write.queued", writer, MessageBatcher::queued));
+        return writer;
     }
 
     @Bean

@@ -59,11 +59,17 @@ public record ParleyProperties(
      * @param maxLength most characters in one message text
      * @param pageSize messages per history page ("load older")
      * @param maxPageSize largest page a client may ask for
+     * @param writeBatchSize most new messages written with one insert and one commit (group commit)
+     * @param writeQueueCapacity most new messages waiting for the writer; more wait {@code writeQueueTimeout}
+     * @param writeQueueTimeout how long a sender waits for room in a full write queue before {@code unavailable}
      */
     public record Messages(
             @DefaultValue("10000") int maxLength,
             @DefaultValue("30") int pageSize,
-            @DefaultValue("200") int maxPageSize) {}
+            @DefaultValue("200") int maxPageSize,
+            @DefaultValue("500") int writeBatchSize,
+            @DefaultValue("10000") int writeQueueCapacity,
+            @DefaultValue("2s") Duration writeQueueTimeout) {}
 
     /**
      * Flood limits per user on one node (token buckets).

@@ -1,0 +1,211 @@
+package org.parley.chat.message;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.zaxxer.hikari.HikariDataSource;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.parley.chat.system.ParleySchema;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.TransactionStatus;
+import org.springframework.transaction.support.TransactionCallback;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Group commit against a real database: the H2 and PostgreSQL subclasses supply the connection. Every
+ * id a sender gets back must already be committed (visible from another connection) and belong to that
+ * sender's own row.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class MessageBatcherContract {
+
+    private HikariDataSource dataSource;
+    private JdbcTemplate jdbc;
+    private CountingTransactions tx;
+    private MessageBatcher batcher;
+    private long alice;
+    private long bob;
+    private long dialog;
+    private final ExecutorService senders = Executors.newFixedThreadPool(32);
+
+    /** A JDBC URL of a fresh, empty database. */
+    abstract String jdbcUrl();
+
+    abstract String user();
+
+    @BeforeAll
+    void database() {
+        dataSource = new HikariDataSource();
+        dataSource.setJdbcUrl(jdbcUrl());
+        dataSource.setUsername(user());
+        dataSource.setPassword("");
+        dataSource.setMaximumPoolSize(4);
+        new ParleySchema(dataSource);
+        jdbc = new JdbcTemplate(dataSource);
+        jdbc.update("insert into chat_user (username) values ('alice'), ('bob')");
+        alice = jdbc.queryForObject("select id from chat_user where username = 'alice'", Long.class);
+        bob = jdbc.queryForObject("select id from chat_user where username = 'bob'", Long.class);
+        var old = now().minusDays(1);
+        jdbc.update(
+                "insert into dialog (owner_id, opponent_id, user_low, user_high, created, modified)"
+                        + " values (?, ?, ?, ?, ?, ?)",
+                alice,
+                bob,
+                Math.min(alice, bob),
+                Math.max(alice, bob),
+                old,
+                old);
+        dialog = jdbc.queryForObject("select id from dialog", Long.class);
+    }
+
+    @BeforeEach
+    void writer() {
+        tx = new CountingTransactions(dataSource);
+        batcher = new MessageBatcher(jdbc, tx, 500, 1000, 2000);
+    }
+
+    @AfterEach
+    void stopWriter() {
+        batcher.close();
+    }
+
+    @AfterAll
+    void closeDatabase() {
+        senders.shutdownNow();
+        dataSource.close();
+    }
+
+    @Test
+    void concurrentSendersEachGetTheirOwnCommittedRowAndTheDialogIsTouched() throws Exception {
+        int count = 400;
+        var sent = now();
+        List<CompletableFuture<long[]>> results = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            int n = i;
+            results.add(CompletableFuture.supplyAsync(
+                    () -> {
+                        long id = batcher.store(
+                                dialog, n % 2 == 0 ? alice : bob, "message " + n, sent.plusNanos(n * 1000L));
+                        // Acknowledged means committed: a connection of its own sees the row at once.
+                        String text =
+                                jdbc.queryForObject("select text from chat_message where id = ?", String.class, id);
+                        return new long[] {n, id, text.equals("message " + n) ? 1 : 0};
+                    },
+                    senders));
+        }
+        List<Long> ids = new ArrayList<>();
+        for (var result : results) {
+            long[] r = result.get(30, TimeUnit.SECONDS);
+            assertThat(r[2]).as("row of message %d has its own text", r[0]).isEqualTo(1);
+            ids.add(r[1]);
+        }
+        assertThat(ids).doesNotHaveDuplicates().hasSize(count);
+        assertThat(tx.commits.get()).as("commits for %d messages", count).isLessThanOrEqualTo(count);
+        OffsetDateTime modified =
+                jdbc.queryForObject("select modified from dialog where id = ?", OffsetDateTime.class, dialog);
+        assertThat(modified.toInstant())
+                .isEqualTo(sent.plusNanos((count - 1) * 1000L).toInstant());
+    }
+
+    @Test
+    void messagesWaitingTogetherAreWrittenWithOneCommit() throws Exception {
+        tx.hold = true;
+        var first = CompletableFuture.supplyAsync(() -> batcher.store(dialog, alice, "first", now()), senders);
+        Awaitility.await().atMost(10, TimeUnit.SECONDS).until(() -> tx.started.getCount() == 0);
+        // The writer is now inside the first transaction: everything sent meanwhile queues up.
+        List<CompletableFuture<Long>> waiting = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            int n = i;
+            waiting.add(CompletableFuture.supplyAsync(() -> batcher.store(dialog, bob, "queued " + n, now()), senders));
+        }
+        Awaitility.await().atMost(10, TimeUnit.SECONDS).until(() -> batcher.queued() == 20);
+        assertThat(waiting).noneMatch(CompletableFuture::isDone);
+        tx.release.countDown();
+
+        first.get(10, TimeUnit.SECONDS);
+        for (var w : waiting) {
+            w.get(10, TimeUnit.SECONDS);
+        }
+        assertThat(tx.commits.get()).isEqualTo(2);
+    }
+
+    @Test
+    void aBadMessageFailsAloneAndTheOthersOfItsBatchAreStored() throws Exception {
+        tx.hold = true;
+        var first = CompletableFuture.supplyAsync(() -> batcher.store(dialog, alice, "first", now()), senders);
+        Awaitility.await().atMost(10, TimeUnit.SECONDS).until(() -> tx.started.getCount() == 0);
+        var good1 = CompletableFuture.supplyAsync(() -> batcher.store(dialog, alice, "good 1", now()), senders);
+        Awaitility.await().atMost(10, TimeUnit.SECONDS).until(() -> batcher.queued() == 1);
+        var bad = CompletableFuture.supplyAsync(() -> batcher.store(-42, alice, "no such dialog", now()), senders);
+        Awaitility.await().atMost(10, TimeUnit.SECONDS).until(() -> batcher.queued() == 2);
+        var good2 = CompletableFuture.supplyAsync(() -> batcher.store(dialog, bob, "good 2", now()), senders);
+        Awaitility.await().atMost(10, TimeUnit.SECONDS).until(() -> batcher.queued() == 3);
+        tx.release.countDown();
+
+        first.get(10, TimeUnit.SECONDS);
+        long id1 = good1.get(10, TimeUnit.SECONDS);
+        long id2 = good2.get(10, TimeUnit.SECONDS);
+        assertThatThrownBy(() -> bad.get(10, TimeUnit.SECONDS))
+                .hasCauseInstanceOf(DataIntegrityViolationException.class);
+        assertThat(jdbc.queryForObject("select text from chat_message where id = ?", String.class, id1))
+                .isEqualTo("good 1");
+        assertThat(jdbc.queryForObject("select text from chat_message where id = ?", String.class, id2))
+                .isEqualTo("good 2");
+        assertThat(jdbc.queryForObject("select count(*) from chat_message where text = 'no such dialog'", Long.class))
+                .isZero();
+    }
+
+    private static OffsetDateTime now() {
+        return OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
+    }
+
+    /** Counts commits; once {@link #hold} is set, the next transaction waits for {@link #release}. */
+    private static final class CountingTransactions extends TransactionTemplate {
+        final AtomicInteger commits = new AtomicInteger();
+        final CountDownLatch started = new CountDownLatch(1);
+        final CountDownLatch release = new CountDownLatch(1);
+        volatile boolean hold;
+
+        CountingTransactions(javax.sql.DataSource dataSource) {
+            super(new DataSourceTransactionManager(dataSource));
+        }
+
+        @Override
+        public <T> T execute(TransactionCallback<T> action) {
+            boolean first = hold;
+            hold = false;
+            T result = super.execute((TransactionStatus status) -> {
+                if (first) {
+                    started.countDown();
+                    try {
+                        release.await(30, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+                return action.doInTransaction(status);
+            });
+            commits.incrementAndGet();
+            return result;
+        }
+    }
+}
