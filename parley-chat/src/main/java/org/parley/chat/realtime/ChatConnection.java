@@ -186,8 +186,8 @@ public final class ChatConnection {
         pump();
     }
 
-    /** Records that the client was heard from (a frame or a pong). */
-    void heard() {
+    /** Records that the client was heard from (a frame or a pong); every protocol's handler calls it. */
+    public void heard() {
         lastHeardNanos = System.nanoTime();
     }
 

@@ -16,6 +16,7 @@ import org.parley.chat.presence.InMemoryPresenceStore;
 import org.parley.chat.presence.PresenceAudience;
 import org.parley.chat.presence.PresenceService;
 import org.parley.chat.presence.PresenceStore;
+import org.parley.chat.privatechat.PrivateChatConfiguration;
 import org.parley.chat.realtime.RealtimeConfiguration;
 import org.parley.chat.user.ChatUserDirectory;
 import org.parley.chat.user.ChatUserIds;
@@ -49,7 +50,7 @@ import org.springframework.transaction.support.TransactionTemplate;
             "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration"
         })
 @EnableConfigurationProperties(ParleyProperties.class)
-@Import({RealtimeConfiguration.class, DialogPageController.class})
+@Import({RealtimeConfiguration.class, DialogPageController.class, PrivateChatConfiguration.class})
 public class ParleyAutoConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(ParleyAutoConfiguration.class);

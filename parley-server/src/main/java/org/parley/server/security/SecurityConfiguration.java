@@ -1,5 +1,8 @@
 package org.parley.server.security;
 
+import jakarta.servlet.http.HttpServletRequest;
+import org.parley.chat.privatechat.PrivateChatProperties;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -26,13 +29,23 @@ public class SecurityConfiguration {
     /** Only in a web application: the create-staff command runs without one. */
     @Bean
     @ConditionalOnWebApplication
-    SecurityFilterChain pages(HttpSecurity http) throws Exception {
+    SecurityFilterChain pages(HttpSecurity http, ObjectProvider<PrivateChatProperties> privateChat) throws Exception {
+        // django-private-chat's socket carries a chat token in its URL and no cookie: the handshake
+        // checks the token itself (403 when it is wrong), so the login rules let those handshakes through.
+        PrivateChatProperties compat = privateChat.getIfAvailable();
+        RequestMatcher privateChatSocket = request -> compat != null
+                && "websocket".equalsIgnoreCase(request.getHeader("Upgrade"))
+                && compat.isSocketPath(pathOf(request));
         RequestMatcher machines = request -> {
-            String path =
-                    request.getRequestURI().substring(request.getContextPath().length());
-            return path.equals("/ws") || path.startsWith("/chat/") || path.startsWith("/api/");
+            String path = pathOf(request);
+            return path.equals("/ws")
+                    || path.startsWith("/chat/")
+                    || path.startsWith("/api/")
+                    || privateChatSocket.matches(request);
         };
-        http.authorizeHttpRequests(auth -> auth.requestMatchers(
+        http.authorizeHttpRequests(auth -> auth.requestMatchers(privateChatSocket)
+                        .permitAll()
+                        .requestMatchers(
                                 "/login", "/signup", "/error", "/parley/css/**", "/parley/js/**", "/favicon.ico")
                         .permitAll()
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/prometheus")
@@ -46,5 +59,9 @@ public class SecurityConfiguration {
                 .exceptionHandling(ex -> ex.defaultAuthenticationEntryPointFor(
                         new HttpStatusEntryPoint(HttpStatus.FORBIDDEN), machines));
         return http.build();
+    }
+
+    private static String pathOf(HttpServletRequest request) {
+        return request.getRequestURI().substring(request.getContextPath().length());
     }
 }

@@ -1,0 +1,84 @@
+package org.parley.chat.privatechat;
+
+import org.parley.chat.dialog.DialogService;
+import org.parley.chat.message.MessageService;
+import org.parley.chat.presence.PresenceService;
+import org.parley.chat.realtime.ChatSockets;
+import org.parley.chat.support.TokenBuckets;
+import org.parley.chat.system.ChatClock;
+import org.parley.chat.system.ParleyProperties;
+import org.parley.chat.system.ParleySchema;
+import org.parley.chat.user.ChatUserDirectory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
+import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistry;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The django-private-chat compatibility endpoint: chat tokens, the socket at
+ * {@code {base}{session_key}/{opponent}}, its codec, the session API and the compatibility page.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@ConditionalOnProperty(name = "parley.private-chat.enabled", havingValue = "true", matchIfMissing = true)
+@EnableConfigurationProperties(PrivateChatProperties.class)
+@Import({PrivateChatSessionController.class, PrivateChatPageController.class, SeparateChatPortConfiguration.class})
+public class PrivateChatConfiguration {
+
+    @Bean
+    ChatTokenService parleyChatTokenService(
+            ParleySchema schema, JdbcClient jdbc, ChatClock clock, PrivateChatProperties properties) {
+        return new ChatTokenService(new ChatTokenRepository(jdbc), clock, properties.tokenTtl());
+    }
+
+    @Bean
+    PrivateChatEventCodec parleyPrivateChatEventCodec(JsonMapper json, ChatClock clock) {
+        return new PrivateChatEventCodec(json, clock);
+    }
+
+    @Bean
+    PrivateChatAddress parleyPrivateChatAddress(
+            PrivateChatProperties properties, ObjectProvider<SeparateChatPort> separatePort) {
+        return new PrivateChatAddress(properties, separatePort);
+    }
+
+    @Bean
+    PrivateChatHandler parleyPrivateChatHandler(
+            ChatSockets sockets,
+            ChatUserDirectory users,
+            MessageService messages,
+            DialogService dialogs,
+            PresenceService presence,
+            JsonMapper json,
+            ParleyProperties parley) {
+        var limits = parley.rateLimit();
+        return new PrivateChatHandler(
+                sockets,
+                users,
+                messages,
+                dialogs,
+                presence,
+                json,
+                new TokenBuckets(limits.framesPerSecond(), limits.frameBurst()));
+    }
+
+    @Bean
+    WebSocketConfigurer parleyPrivateChatEndpoint(
+            PrivateChatHandler handler,
+            PrivateChatProperties properties,
+            ChatTokenService tokens,
+            ChatUserDirectory users,
+            DialogService dialogs) {
+        var handshake = new PrivateChatHandshake(properties.basePath(), tokens, users, dialogs);
+        return (WebSocketHandlerRegistry registry) -> registry.addHandler(handler, properties.basePath() + "*/*")
+                .addInterceptors(handshake)
+                .setAllowedOrigins(properties.allowedOrigins().toArray(String[]::new));
+    }
+}
