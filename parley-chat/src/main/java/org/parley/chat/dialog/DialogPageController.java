@@ -1,11 +1,15 @@
 package org.parley.chat.dialog;
 
+import jakarta.servlet.http.HttpServletResponse;
 import java.security.Principal;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.parley.chat.message.MessagePage;
 import org.parley.chat.message.MessageService;
 import org.parley.chat.presence.PresenceService;
 import org.parley.chat.support.ChatException;
+import org.parley.chat.support.ClientStrings;
 import org.parley.chat.support.ErrorCode;
 import org.parley.chat.system.ChatClock;
 import org.parley.chat.system.ParleyProperties;
@@ -19,9 +23,15 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.server.ResponseStatusException;
 
-/** The dialog pages: the list of a user's dialogs, and one dialog. */
+/**
+ * The dialog pages: the list of a user's dialogs, and one dialog with the list beside it. The pages'
+ * script (static/parley/js) keeps them live over the native socket; see docs/protocol.md.
+ */
 @Controller
 public class DialogPageController {
+
+    /** Strings the dialog pages' JavaScript shows; rendered into each page from the message source. */
+    public static final List<String> CLIENT_KEYS = clientKeys();
 
     private static final int SEARCH_LIMIT = 20;
 
@@ -31,6 +41,7 @@ public class DialogPageController {
     private final PresenceService presence;
     private final ChatClock clock;
     private final ParleyProperties properties;
+    private final ClientStrings strings;
 
     public DialogPageController(
             ChatUserDirectory users,
@@ -38,43 +49,50 @@ public class DialogPageController {
             MessageService messages,
             PresenceService presence,
             ChatClock clock,
-            ParleyProperties properties) {
+            ParleyProperties properties,
+            ClientStrings strings) {
         this.users = users;
         this.dialogs = dialogs;
         this.messages = messages;
         this.presence = presence;
         this.clock = clock;
         this.properties = properties;
+        this.strings = strings;
     }
 
     @GetMapping({"/dialogs", "/dialogs/"})
-    public String list(Principal principal, @RequestParam(name = "q", required = false) String query, Model model) {
+    public String list(
+            Principal principal, @RequestParam(name = "q", required = false) String query, Model model, Locale locale) {
         ChatUser me = me(principal);
-        addCommon(model, me);
-        if (query != null && !query.isBlank()) {
-            List<ChatUser> found = users.search(query.trim(), SEARCH_LIMIT).stream()
-                    .filter(u -> u.id() != me.id())
-                    .toList();
-            model.addAttribute("query", query.trim());
-            model.addAttribute("found", found);
-        }
+        addCommon(model, me, locale);
+        addSearch(model, me, query);
         return "parley/dialog/list";
     }
 
     @GetMapping("/dialogs/{username}")
-    public String show(Principal principal, @PathVariable String username, Model model) {
+    public String show(
+            Principal principal,
+            @PathVariable String username,
+            @RequestParam(name = "q", required = false) String query,
+            Model model,
+            Locale locale,
+            HttpServletResponse response) {
         ChatUser me = me(principal);
         ChatUser other = users.findByUsername(username).orElse(null);
         if (other == null) {
+            model.addAttribute("me", me);
             model.addAttribute("username", username);
-            throw new UserNotFound(username);
+            response.setStatus(HttpStatus.NOT_FOUND.value());
+            return "parley/dialog/user-not-found";
         }
         if (other.id() == me.id()) {
             return "redirect:/dialogs/";
         }
         Dialog dialog = dialogs.getOrCreate(me, other);
         MessagePage page = messages.history(me, dialog.id(), null, null, null);
-        addCommon(model, me);
+        // Listed after getOrCreate, so a dialog started just now is in the side bar too.
+        addCommon(model, me, locale);
+        addSearch(model, me, query);
         model.addAttribute("dialog", dialog);
         model.addAttribute("opponent", other);
         model.addAttribute("opponentOnline", presence.isOnline(other.id()));
@@ -82,7 +100,7 @@ public class DialogPageController {
         return "parley/dialog/show";
     }
 
-    private void addCommon(Model model, ChatUser me) {
+    private void addCommon(Model model, ChatUser me, Locale locale) {
         List<DialogSummary> summaries = dialogs.dialogsOf(me);
         var online = presence.onlineAmong(
                 summaries.stream().map(DialogSummary::otherUserId).toList());
@@ -91,7 +109,19 @@ public class DialogPageController {
         model.addAttribute("online", online);
         model.addAttribute("clock", clock);
         model.addAttribute("wsPath", properties.websocket().path());
-        model.addAttribute("pageSize", properties.messages().pageSize());
+        model.addAttribute("maxLength", properties.messages().maxLength());
+        model.addAttribute("strings", strings.json(CLIENT_KEYS, locale));
+    }
+
+    private void addSearch(Model model, ChatUser me, String query) {
+        if (query == null || query.isBlank()) {
+            return;
+        }
+        List<ChatUser> found = users.search(query.trim(), SEARCH_LIMIT).stream()
+                .filter(u -> u.id() != me.id())
+                .toList();
+        model.addAttribute("query", query.trim());
+        model.addAttribute("found", found);
     }
 
     private ChatUser me(Principal principal) {
@@ -102,21 +132,26 @@ public class DialogPageController {
                 .orElseThrow(() -> new ChatException(ErrorCode.USER_NOT_FOUND, "Unknown user."));
     }
 
-    /** An unknown username in a dialog URL: rendered as the "user not found" page with status 404. */
-    @org.springframework.web.bind.annotation.ResponseStatus(HttpStatus.NOT_FOUND)
-    static class UserNotFound extends RuntimeException {
-        final String username;
-
-        UserNotFound(String username) {
-            super(null, null, false, false);
-            this.username = username;
+    private static List<String> clientKeys() {
+        List<String> keys = new ArrayList<>(List.of(
+                "parley.presence.online",
+                "parley.presence.offline",
+                "parley.dialogs.unread",
+                "parley.message.sending",
+                "parley.message.sent",
+                "parley.message.read",
+                "parley.message.failed",
+                "parley.message.retry",
+                "parley.connection.reconnecting",
+                "parley.error.unknown"));
+        for (ErrorCode code : ErrorCode.values()) {
+            keys.add(errorKey(code));
         }
+        return List.copyOf(keys);
     }
 
-    @org.springframework.web.bind.annotation.ExceptionHandler(UserNotFound.class)
-    @org.springframework.web.bind.annotation.ResponseStatus(HttpStatus.NOT_FOUND)
-    public String userNotFound(UserNotFound e, Model model) {
-        model.addAttribute("username", e.username);
-        return "parley/dialog/user-not-found";
+    /** The message key of an error code's text for users, e.g. {@code parley.error.rate-limited}. */
+    public static String errorKey(ErrorCode code) {
+        return "parley.error." + code.code();
     }
 }

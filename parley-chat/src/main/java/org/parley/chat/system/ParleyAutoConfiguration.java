@@ -18,6 +18,7 @@ import org.parley.chat.presence.PresenceService;
 import org.parley.chat.presence.PresenceStore;
 import org.parley.chat.privatechat.PrivateChatConfiguration;
 import org.parley.chat.realtime.RealtimeConfiguration;
+import org.parley.chat.support.ClientStrings;
 import org.parley.chat.user.ChatUserDirectory;
 import org.parley.chat.user.ChatUserIds;
 import org.parley.chat.user.UserDetailsChatUserDirectory;
@@ -29,6 +30,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.MessageSource;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -36,6 +38,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Everything Parley adds to an application: add the {@code parley-chat} dependency and this runs. Each
@@ -58,6 +61,11 @@ public class ParleyAutoConfiguration {
     @Bean
     static ParleyMessagesPostProcessor parleyMessagesPostProcessor() {
         return new ParleyMessagesPostProcessor();
+    }
+
+    @Bean
+    ClientStrings parleyClientStrings(MessageSource messageSource, JsonMapper json) {
+        return new ClientStrings(messageSource, json);
     }
 
     @Bean

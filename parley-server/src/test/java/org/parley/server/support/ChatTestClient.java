@@ -62,6 +62,15 @@ public final class ChatTestClient {
                 .build());
     }
 
+    /** GET with extra request headers given as name, value, name, value, … (e.g. Accept-Language). */
+    public HttpResponse<String> get(String path, String... headers) {
+        var request = HttpRequest.newBuilder(URI.create(base + path)).GET();
+        for (int i = 0; i < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        return send(request.build());
+    }
+
     /** POSTs a form with the CSRF token of the page at {@code formPath}. */
     public HttpResponse<String> postForm(String formPath, String actionPath, String... pairs) {
         String token = csrfOf(get(formPath).body());

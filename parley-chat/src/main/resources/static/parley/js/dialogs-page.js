@@ -1,0 +1,20 @@
+// /dialogs/: the live list of the user's dialogs.
+import { showConnectionStatus } from './connection-status.js';
+import { DialogList } from './dialog-list.js';
+import { ReconnectingSocket, socketUrl } from './socket.js';
+
+const page = document.getElementById('dialogs-page');
+const socket = new ReconnectingSocket(socketUrl(page.dataset.wsPath));
+const list = new DialogList(socket, { me: page.dataset.me, listUrl: page.dataset.listUrl });
+
+showConnectionStatus(socket);
+socket.onOpen((reconnected) => {
+  if (reconnected) {
+    // Unread counts, new dialogs and presence may have changed while the socket was down.
+    list.refresh();
+  } else {
+    // Presence may have changed between rendering the page and opening the socket.
+    socket.send({ type: 'check-online' });
+  }
+});
+socket.connect();
