@@ -23,7 +23,6 @@ export class DialogList {
     socket.on('gone-offline', (f) => this.setOnline(f.username, false));
     socket.on('new-dialog', (f) => this.onNewDialog(f));
     socket.on('new-message', (f) => this.onNewMessage(f));
-    socket.on('opponent-read-message', (f) => this.onRead(f));
   }
 
   /** Calls `listener()` after the list was re-read from the server. */
@@ -87,12 +86,9 @@ export class DialogList {
     }
   }
 
-  onRead(frame) {
-    // My own read receipt (this tab or another one): one unread message fewer in that dialog.
-    if (frame.username !== this.me) {
-      return;
-    }
-    const li = this.entryOfDialog(frame.dialog_id);
+  /** This page read a message of the dialog: one unread fewer. */
+  readOne(dialogId) {
+    const li = this.entryOfDialog(dialogId);
     if (li !== null) {
       this.setUnread(li, Math.max(0, this.unread(li) - 1));
     }

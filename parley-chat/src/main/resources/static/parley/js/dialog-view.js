@@ -44,7 +44,6 @@ export class DialogView {
 
     this.byId = new Map(); // message id -> row
     this.pending = new Map(); // client id -> { clientId, text, row, generation, failed }
-    this.readRequested = new Set();
     this.inView = new Set(); // incoming unread rows on screen
     this.generation = 0; // counts socket openings; a pending message remembers the one it was sent on
     this.catchingUp = false;
@@ -52,6 +51,7 @@ export class DialogView {
     this.lastTypingSent = 0;
     this.typingTimer = null;
     this.noticeTimer = null;
+    this.readListeners = [];
 
     this.observer = new IntersectionObserver((entries) => this.onVisibility(entries), {
       root: this.container,
@@ -90,6 +90,11 @@ export class DialogView {
     this.scrollToBottom();
   }
 
+  /** Calls `listener(dialogId)` each time this page marks an incoming message read. */
+  onLocalRead(listener) {
+    this.readListeners.push(listener);
+  }
+
   ifMine(frame, action) {
     if (frame.dialog_id === this.dialogId) {
       action();
@@ -104,13 +109,6 @@ export class DialogView {
     this.catchUp();
     if (!reconnected) {
       this.socket.send({ type: 'check-online' });
-    }
-    // Read receipts that were sent on the old socket may have been lost with it.
-    for (const id of [...this.readRequested]) {
-      const row = this.byId.get(id);
-      if (row === undefined || row.classList.contains('msg-unread')) {
-        this.readRequested.delete(id);
-      }
     }
     this.sendReads();
   }
@@ -455,11 +453,13 @@ export class DialogView {
     }
     for (const row of this.inView) {
       const id = Number(row.dataset.id);
-      if (!row.classList.contains('msg-unread') || this.readRequested.has(id)) {
+      if (!row.classList.contains('msg-unread')) {
         continue;
       }
       if (this.socket.send({ type: 'read_message', message_id: id, client_id: READ_PREFIX + id })) {
-        this.readRequested.add(id);
+        // Only the sender is told (opponent-read-message), so this page marks the row itself.
+        this.setRead(row);
+        this.readListeners.forEach((listener) => listener(this.dialogId));
       }
     }
   }

@@ -17,4 +17,6 @@ socket.onOpen((reconnected) => {
     socket.send({ type: 'check-online' });
   }
 });
+// The server lost and regained its link to the other nodes: events may have been missed.
+socket.on('delivery', (frame) => !frame.degraded && list.refresh());
 socket.connect();

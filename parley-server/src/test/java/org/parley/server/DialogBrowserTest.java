@@ -12,6 +12,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.Keys;
 import org.parley.chat.message.MessageService;
 import org.parley.chat.realtime.CloseReason;
+import org.parley.chat.realtime.LocalDispatcher;
 import org.parley.chat.realtime.SessionRegistry;
 import org.parley.chat.user.ChatUser;
 import org.parley.chat.user.ChatUserDirectory;
@@ -48,6 +49,9 @@ class DialogBrowserTest {
 
     @Autowired
     SessionRegistry sessions;
+
+    @Autowired
+    LocalDispatcher dispatcher;
 
     private HeadlessBrowser first;
     private HeadlessBrowser second;
@@ -199,6 +203,13 @@ class DialogBrowserTest {
         long dialogId = Long.parseLong(a.attribute("#dialog-page", "data-dialog-id"));
         assertThat(messages.history(bobUser, dialogId, null, null, null).messages())
                 .hasSize(4);
+
+        // The server says delivery from other nodes is degraded, then back: the header says so meanwhile.
+        dispatcher.linkChanged(false);
+        a.await(() -> a.isShown("#connection-status"));
+        assertThat(a.find("#connection-status").getText()).isEqualTo("Messages may arrive late right now.");
+        dispatcher.linkChanged(true);
+        a.await(() -> !a.isShown("#connection-status"));
     }
 
     private String newUser(String prefix) {

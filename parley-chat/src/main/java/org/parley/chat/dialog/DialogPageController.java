@@ -143,6 +143,7 @@ public class DialogPageController {
                 "parley.message.failed",
                 "parley.message.retry",
                 "parley.connection.reconnecting",
+                "parley.connection.degraded",
                 "parley.error.unknown"));
         for (ErrorCode code : ErrorCode.values()) {
             keys.add(errorKey(code));
