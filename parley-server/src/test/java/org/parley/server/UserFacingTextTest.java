@@ -37,6 +37,13 @@ class UserFacingTextTest {
 
     private static final Path ROOT = repositoryRoot();
     private static final Pattern LETTER = Pattern.compile("\\p{L}");
+    /** Character references such as {@code &ndash;} are punctuation, not words. */
+    private static final Pattern CHARACTER_REFERENCE = Pattern.compile("&(#\\d+|#x\\p{XDigit}+|[A-Za-z]+);");
+    /**
+     * The original clients that compatibility pages serve unmodified (protocol-reference.md): they build rows
+     * with innerHTML from values the server escapes for them. Parley's own scripts never may.
+     */
+    private static final Set<String> ORIGINAL_CLIENTS = Set.of("private-chat.js");
     /** th: attributes that replace an element's content (or the element), so its prototype text never shows. */
     private static final Set<String> REPLACING = Set.of("th:text", "th:utext", "th:replace", "th:insert");
     /** Attributes users read; a static one must be written th:… with a #{…} message. */
@@ -77,7 +84,7 @@ class UserFacingTextTest {
         assertThat(hardCodedText(
                         "t",
                         "<p th:text=\"#{a}\">Prototype</p><span th:replace=\"~{f}\">x</span>"
-                                + "<input th:placeholder=\"#{b}\"><script>let a = 'x';</script><p>12 · 3</p>"))
+                                + "<input th:placeholder=\"#{b}\"><script>let a = 'x';</script><p>12 &ndash; 3</p>"))
                 .isEmpty();
     }
 
@@ -172,6 +179,9 @@ class UserFacingTextTest {
         assertThat(scripts).as("page scripts found").isNotEmpty();
         List<String> problems = new ArrayList<>();
         for (Path script : scripts) {
+            if (ORIGINAL_CLIENTS.contains(script.getFileName().toString())) {
+                continue;
+            }
             problems.addAll(scriptProblems(ROOT.relativize(script).toString(), read(script)));
         }
         assertThat(problems).isEmpty();
@@ -203,7 +213,7 @@ class UserFacingTextTest {
     private static void visit(String name, INestableNode node, boolean replaced, List<String> problems) {
         for (INode child : node.getChildren()) {
             if (child instanceof Text text) {
-                if (!replaced && LETTER.matcher(text.getContent()).find()) {
+                if (!replaced && hasWords(text.getContent())) {
                     problems.add(name + ":" + text.getLine() + ": text \""
                             + text.getContent().strip() + "\"");
                 }
@@ -221,7 +231,7 @@ class UserFacingTextTest {
                     String value = attribute.getValue() == null ? "" : attribute.getValue();
                     if (!replaced
                             && READABLE_ATTRIBUTES.contains(attribute.getKey().toLowerCase())
-                            && LETTER.matcher(value).find()) {
+                            && hasWords(value)) {
                         problems.add(name + ":" + element.getLine() + ": attribute " + attribute.getKey() + "=\""
                                 + value + "\"");
                     }
@@ -229,6 +239,10 @@ class UserFacingTextTest {
                 visit(name, element, replaced || replacing, problems);
             }
         }
+    }
+
+    private static boolean hasWords(String text) {
+        return LETTER.matcher(CHARACTER_REFERENCE.matcher(text).replaceAll("")).find();
     }
 
     static List<String> scriptProblems(String name, String source) {
