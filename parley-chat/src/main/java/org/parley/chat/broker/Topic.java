@@ -1,7 +1,9 @@
 package org.parley.chat.broker;
 
 /**
- * Where an event is published: to every session of one user, or of one room's members.
+ * Where an event is published: to every session of one user, of one room's members, or to the room
+ * directory (every native session; staff sessions listen to a second directory that also carries the
+ * staff-only rooms).
  *
  * @param kind what the id names
  * @param id the user's or room's id
@@ -10,7 +12,8 @@ public record Topic(Kind kind, long id) {
 
     public enum Kind {
         USER,
-        ROOM
+        ROOM,
+        DIRECTORY
     }
 
     public static Topic user(long userId) {
@@ -19,6 +22,14 @@ public record Topic(Kind kind, long id) {
 
     public static Topic room(long roomId) {
         return new Topic(Kind.ROOM, roomId);
+    }
+
+    /**
+     * The room list as non-staff ({@code staff = false}) or staff see it. Each native session listens to
+     * exactly one of the two, so an event about a public room goes to both and is still received once.
+     */
+    public static Topic roomDirectory(boolean staff) {
+        return new Topic(Kind.DIRECTORY, staff ? 1 : 0);
     }
 
     /** A short stable name, e.g. {@code user:42}, used as a channel name by remote brokers. */

@@ -13,4 +13,13 @@ public sealed interface ChatEvent
                 PresenceChanged,
                 DialogCreated,
                 MessageRemoved,
-                DeliveryChanged {}
+                DeliveryChanged,
+                RoomCreated,
+                RoomChanged,
+                RoomDeleted,
+                RoomMemberJoined,
+                RoomMemberLeft,
+                RoomPresenceChanged,
+                RoomMessageCreated,
+                RoomMessageRemoved,
+                RoomNotice {}

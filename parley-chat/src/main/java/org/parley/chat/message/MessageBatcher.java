@@ -2,6 +2,7 @@ package org.parley.chat.message;
 
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,11 +46,16 @@ public class MessageBatcher implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(MessageBatcher.class);
     private static final String INSERT_HEAD =
-            "insert into chat_message (dialog_id, sender_id, text, is_read, is_removed, created, modified) values ";
-    private static final String INSERT_ROW = "(?, ?, ?, false, false, ?, ?)";
+            "insert into chat_message (dialog_id, room_id, sender_id, text, is_read, is_removed, created, modified)"
+                    + " values ";
+    private static final String INSERT_ROW = "(?, ?, ?, ?, false, false, ?, ?)";
 
-    /** A message waiting to be written; {@code id} completes after the commit. */
-    private record Pending(long dialogId, long senderId, String text, OffsetDateTime now, CompletableFuture<Long> id) {}
+    /**
+     * A message waiting to be written; {@code id} completes after the commit. Exactly one of
+     * {@code dialogId} and {@code roomId} is set (non-zero).
+     */
+    private record Pending(
+            long dialogId, long roomId, long senderId, String text, OffsetDateTime now, CompletableFuture<Long> id) {}
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate tx;
@@ -82,7 +88,18 @@ public class MessageBatcher implements AutoCloseable {
      * overwhelmed or stopped.
      */
     public long store(long dialogId, long senderId, String text, OffsetDateTime now) {
-        var pending = new Pending(dialogId, senderId, text, now, new CompletableFuture<>());
+        return enqueue(new Pending(dialogId, 0, senderId, text, now, new CompletableFuture<>()));
+    }
+
+    /**
+     * Stores a room message; returns its id once it is committed. Room messages share the writer with
+     * dialog messages, so a room's ids, too, are committed in increasing order.
+     */
+    public long storeInRoom(long roomId, long senderId, String text, OffsetDateTime now) {
+        return enqueue(new Pending(0, roomId, senderId, text, now, new CompletableFuture<>()));
+    }
+
+    private long enqueue(Pending pending) {
         try {
             if (!running || !queue.offer(pending, offerTimeoutMillis, TimeUnit.MILLISECONDS)) {
                 throw new ChatException(ErrorCode.UNAVAILABLE, "The chat is too busy to store messages; try again.");
@@ -182,7 +199,8 @@ public class MessageBatcher implements AutoCloseable {
                     PreparedStatement ps = connection.prepareStatement(sql.toString(), new String[] {"id"});
                     int p = 1;
                     for (Pending m : batch) {
-                        ps.setLong(p++, m.dialogId);
+                        setId(ps, p++, m.dialogId);
+                        setId(ps, p++, m.roomId);
                         ps.setLong(p++, m.senderId);
                         ps.setString(p++, m.text);
                         set(ps, p++, m.now);
@@ -209,11 +227,25 @@ public class MessageBatcher implements AutoCloseable {
     private void touch(List<Pending> batch) {
         Map<Long, OffsetDateTime> newest = new TreeMap<>();
         for (Pending m : batch) {
-            newest.merge(m.dialogId, m.now, (a, b) -> a.isAfter(b) ? a : b);
+            if (m.dialogId != 0) {
+                newest.merge(m.dialogId, m.now, (a, b) -> a.isAfter(b) ? a : b);
+            }
+        }
+        if (newest.isEmpty()) {
+            return;
         }
         List<Object[]> rows = new ArrayList<>(newest.size());
         newest.forEach((dialogId, now) -> rows.add(new Object[] {now, dialogId}));
         jdbc.batchUpdate("update dialog set modified = ? where id = ?", rows);
+    }
+
+    /** An id column; 0 means none (SQL null). */
+    private static void setId(PreparedStatement ps, int index, long id) throws SQLException {
+        if (id == 0) {
+            ps.setNull(index, Types.BIGINT);
+        } else {
+            ps.setLong(index, id);
+        }
     }
 
     private static void set(PreparedStatement ps, int index, Object value) throws SQLException {

@@ -10,11 +10,19 @@ import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 
-/** SQL for messages. Removed messages are only ever read by {@link #findIncludingRemoved}. */
+/**
+ * SQL for messages, of dialogs and of rooms (one table: exactly one of {@code dialog_id} and
+ * {@code room_id} is set). Removed messages are only ever read by {@link #findIncludingRemoved}.
+ */
 public class MessageRepository {
 
     private static final String SELECT = """
             select m.id, m.dialog_id, m.sender_id, u.username as sender_username, m.text, m.is_read, m.created
+              from chat_message m join chat_user u on u.id = m.sender_id
+            """;
+
+    private static final String ROOM_SELECT = """
+            select m.id, m.room_id, m.sender_id, u.username as sender_username, m.text, m.created
               from chat_message m join chat_user u on u.id = m.sender_id
             """;
 
@@ -33,9 +41,9 @@ public class MessageRepository {
         return keys.getKey().longValue();
     }
 
-    /** A visible message by id. */
+    /** A visible dialog message by id. */
     public Optional<ChatMessage> find(long id) {
-        return jdbc.sql(SELECT + " where m.id = ? and m.is_removed = false")
+        return jdbc.sql(SELECT + " where m.id = ? and m.is_removed = false and m.dialog_id is not null")
                 .param(id)
                 .query(MessageRepository::map)
                 .optional();
@@ -69,6 +77,68 @@ public class MessageRepository {
                         .params(now, id)
                         .update()
                 == 1;
+    }
+
+    public long insertRoomMessage(long roomId, long senderId, String text, OffsetDateTime now) {
+        var keys = new GeneratedKeyHolder();
+        jdbc.sql("insert into chat_message (room_id, sender_id, text, is_read, is_removed, created, modified)"
+                        + " values (?, ?, ?, false, false, ?, ?)")
+                .params(roomId, senderId, text, now, now)
+                .update(keys, "id");
+        return keys.getKey().longValue();
+    }
+
+    /**
+     * Up to {@code limit + 1} visible messages of a room, oldest first: the newest ones before
+     * {@code beforeId}, or the oldest ones after {@code afterId}, or the newest ones when both are null.
+     */
+    public List<RoomMessage> roomPage(long roomId, Long beforeId, Long afterId, int limit) {
+        if (afterId != null) {
+            return jdbc.sql(ROOM_SELECT + " where m.room_id = ? and m.is_removed = false and m.id > ?"
+                            + " order by m.id asc limit ?")
+                    .params(roomId, afterId, limit + 1)
+                    .query(MessageRepository::mapRoom)
+                    .list();
+        }
+        List<RoomMessage> newestFirst = jdbc.sql(ROOM_SELECT + " where m.room_id = ? and m.is_removed = false"
+                        + " and m.id < ? order by m.id desc limit ?")
+                .params(roomId, beforeId == null ? Long.MAX_VALUE : beforeId, limit + 1)
+                .query(MessageRepository::mapRoom)
+                .list();
+        List<RoomMessage> oldestFirst = new ArrayList<>(newestFirst);
+        Collections.reverse(oldestFirst);
+        return oldestFirst;
+    }
+
+    /** Any message by id, removed or not, with what it belongs to. */
+    public Optional<StoredMessage> findIncludingRemoved(long id) {
+        return jdbc.sql("select id, dialog_id, room_id, sender_id, is_removed from chat_message where id = ?")
+                .param(id)
+                .query((rs, n) -> new StoredMessage(
+                        rs.getLong("id"),
+                        rs.getObject("dialog_id", Long.class),
+                        rs.getObject("room_id", Long.class),
+                        rs.getLong("sender_id"),
+                        rs.getBoolean("is_removed")))
+                .optional();
+    }
+
+    /** Soft-deletes or restores a message; false if it already was in that state. */
+    public boolean setRemoved(long id, boolean removed, OffsetDateTime now) {
+        return jdbc.sql("update chat_message set is_removed = ?, modified = ? where id = ? and is_removed <> ?")
+                        .params(removed, now, id, removed)
+                        .update()
+                == 1;
+    }
+
+    private static RoomMessage mapRoom(ResultSet rs, int row) throws SQLException {
+        return new RoomMessage(
+                rs.getLong("id"),
+                rs.getLong("room_id"),
+                rs.getLong("sender_id"),
+                rs.getString("sender_username"),
+                rs.getString("text"),
+                rs.getObject("created", OffsetDateTime.class).toInstant());
     }
 
     private static ChatMessage map(ResultSet rs, int row) throws SQLException {

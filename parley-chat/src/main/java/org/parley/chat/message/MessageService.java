@@ -9,6 +9,12 @@ import org.parley.chat.dialog.DialogRepository;
 import org.parley.chat.dialog.DialogService;
 import org.parley.chat.event.MessageCreated;
 import org.parley.chat.event.MessageRead;
+import org.parley.chat.event.MessageRemoved;
+import org.parley.chat.event.RoomMessageCreated;
+import org.parley.chat.event.RoomMessageRemoved;
+import org.parley.chat.room.Room;
+import org.parley.chat.room.RoomAccess;
+import org.parley.chat.room.RoomRepository;
 import org.parley.chat.support.ChatException;
 import org.parley.chat.support.ErrorCode;
 import org.parley.chat.support.TokenBuckets;
@@ -18,14 +24,16 @@ import org.parley.chat.user.ChatUser;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The one write path for dialog messages. Every message is committed before anyone is told about it;
- * events are published after the commit, to the sender's and the recipient's sessions.
+ * The one write path for messages, of dialogs and of rooms. Every message is committed before anyone is
+ * told about it; events are published after the commit: a dialog message to the sender's and the
+ * recipient's sessions, a room message to the room's topic (one publish whatever the number of members).
  */
 public class MessageService {
 
     private final MessageRepository messages;
     private final DialogService dialogs;
     private final DialogAccess access;
+    private final RoomAccess roomAccess;
     private final DialogRepository dialogRepository;
     private final ChatBroker broker;
     private final ChatClock clock;
@@ -38,6 +46,7 @@ public class MessageService {
             MessageRepository messages,
             DialogService dialogs,
             DialogAccess access,
+            RoomAccess roomAccess,
             DialogRepository dialogRepository,
             ChatBroker broker,
             ChatClock clock,
@@ -47,6 +56,7 @@ public class MessageService {
         this.messages = messages;
         this.dialogs = dialogs;
         this.access = access;
+        this.roomAccess = roomAccess;
         this.dialogRepository = dialogRepository;
         this.broker = broker;
         this.clock = clock;
@@ -93,16 +103,79 @@ public class MessageService {
      */
     public MessagePage history(ChatUser user, long dialogId, Long beforeId, Long afterId, Integer limit) {
         access.requireParticipant(user, dialogId);
-        int size = limit == null ? settings.pageSize() : Math.max(1, Math.min(limit, settings.maxPageSize()));
+        int size = pageSize(limit);
         List<ChatMessage> rows = messages.page(dialogId, beforeId, afterId, size);
-        boolean hasMore = rows.size() > size;
-        if (!hasMore) {
-            return new MessagePage(rows, false);
+        return new MessagePage(trim(rows, size, afterId != null), rows.size() > size);
+    }
+
+    /**
+     * Stores a message in a room the sender is a member of and tells the room. A muted sender gets
+     * USER_MUTED; a room not joined ROOM_ACCESS_DENIED.
+     *
+     * @param clientId the sender's own id for the message, echoed back; may be null
+     */
+    public RoomMessage sendToRoom(ChatUser sender, long roomId, String text, String clientId) {
+        RoomRepository.Membership membership = roomAccess.requireMembership(sender, roomId);
+        if (membership.muted()) {
+            throw new ChatException(ErrorCode.USER_MUTED, "You are muted and cannot send messages.");
         }
-        // One row too many was fetched to learn hasMore: drop it from the far end.
-        return afterId != null
-                ? new MessagePage(rows.subList(0, size), true)
-                : new MessagePage(rows.subList(1, rows.size()), true);
+        checkText(text);
+        checkFlood(sender);
+        Room room = membership.room();
+        var now = clock.now();
+        long id = writer.storeInRoom(room.id(), sender.id(), text, now);
+        broker.publish(
+                new RoomMessageCreated(id, room.id(), sender.id(), sender.username(), text, now.toInstant(), clientId),
+                List.of(Topic.room(room.id())));
+        return new RoomMessage(id, room.id(), sender.id(), sender.username(), text, now.toInstant());
+    }
+
+    /**
+     * A page of a room's history for one of its members, oldest first; same paging as {@link #history}.
+     */
+    public RoomMessagePage roomHistory(ChatUser user, long roomId, Long beforeId, Long afterId, Integer limit) {
+        roomAccess.requireMember(user, roomId);
+        int size = pageSize(limit);
+        List<RoomMessage> rows = messages.roomPage(roomId, beforeId, afterId, size);
+        return new RoomMessagePage(trim(rows, size, afterId != null), rows.size() > size);
+    }
+
+    /**
+     * Soft-deletes (or restores) any message, for staff: it is kept in the database but users no longer see
+     * it, and open pages are told. Doing it twice does nothing the second time.
+     */
+    public void setRemoved(ChatUser staff, long messageId, boolean removed) {
+        if (staff == null || !staff.staff()) {
+            throw new ChatException(ErrorCode.FORBIDDEN, "Only staff may do that.");
+        }
+        StoredMessage message = messages.findIncludingRemoved(messageId)
+                .orElseThrow(() -> new ChatException(ErrorCode.MESSAGE_NOT_FOUND, "No such message."));
+        if (!messages.setRemoved(messageId, removed, clock.now())) {
+            return;
+        }
+        if (message.roomId() != null) {
+            broker.publish(
+                    new RoomMessageRemoved(messageId, message.roomId(), removed),
+                    List.of(Topic.room(message.roomId())));
+        } else {
+            dialogRepository
+                    .findById(message.dialogId())
+                    .ifPresent(d -> broker.publish(
+                            new MessageRemoved(messageId, d.id(), removed),
+                            List.of(Topic.user(d.ownerId()), Topic.user(d.opponentId()))));
+        }
+    }
+
+    private int pageSize(Integer limit) {
+        return limit == null ? settings.pageSize() : Math.max(1, Math.min(limit, settings.maxPageSize()));
+    }
+
+    /** One row too many was fetched to learn whether there is more: drop it from the far end. */
+    private static <T> List<T> trim(List<T> rows, int size, boolean after) {
+        if (rows.size() <= size) {
+            return rows;
+        }
+        return after ? rows.subList(0, size) : rows.subList(1, rows.size());
     }
 
     /**

@@ -25,11 +25,21 @@ public class PresenceService {
     private final List<PresenceAudience> audiences;
     private final ChatBroker broker;
     private final Object[] locks = new Object[LOCK_STRIPES];
+    private final List<PresenceListener> listeners;
 
     public PresenceService(PresenceStore store, List<PresenceAudience> audiences, ChatBroker broker) {
+        this(store, audiences, broker, List.of());
+    }
+
+    public PresenceService(
+            PresenceStore store,
+            List<PresenceAudience> audiences,
+            ChatBroker broker,
+            List<PresenceListener> listeners) {
         this.store = store;
         this.audiences = audiences;
         this.broker = broker;
+        this.listeners = listeners;
         for (int i = 0; i < LOCK_STRIPES; i++) {
             locks[i] = new Object();
         }
@@ -97,11 +107,13 @@ public class PresenceService {
 
     private void announce(long userId, String username, boolean online) {
         Set<Long> audience = audienceOf(userId);
-        if (audience.isEmpty()) {
-            return;
+        if (!audience.isEmpty()) {
+            broker.publish(
+                    new PresenceChanged(userId, username, online),
+                    audience.stream().map(Topic::user).toList());
         }
-        broker.publish(
-                new PresenceChanged(userId, username, online),
-                audience.stream().map(Topic::user).toList());
+        for (PresenceListener listener : listeners) {
+            listener.presenceChanged(userId, username, online);
+        }
     }
 }

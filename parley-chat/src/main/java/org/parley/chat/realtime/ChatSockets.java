@@ -1,5 +1,6 @@
 package org.parley.chat.realtime;
 
+import java.util.List;
 import java.util.concurrent.Executor;
 import org.parley.chat.broker.ChatBroker;
 import org.parley.chat.presence.PresenceService;
@@ -23,6 +24,7 @@ public class ChatSockets {
     private final ChatBroker broker;
     private final ParleyProperties.WebSocket settings;
     private final Executor closer;
+    private final List<SubscriptionPolicy> policies;
 
     public ChatSockets(
             SessionRegistry registry,
@@ -30,11 +32,22 @@ public class ChatSockets {
             ChatBroker broker,
             ParleyProperties properties,
             Executor closer) {
+        this(registry, presence, broker, properties, closer, List.of());
+    }
+
+    public ChatSockets(
+            SessionRegistry registry,
+            PresenceService presence,
+            ChatBroker broker,
+            ParleyProperties properties,
+            Executor closer,
+            List<SubscriptionPolicy> policies) {
         this.registry = registry;
         this.presence = presence;
         this.broker = broker;
         this.settings = properties.websocket();
         this.closer = closer;
+        this.policies = policies;
     }
 
     /** Registers a newly opened socket of {@code user} and announces the user online if it is the first. */
@@ -48,6 +61,9 @@ public class ChatSockets {
                 closer);
         session.getAttributes().put(CONNECTION, connection);
         registry.register(connection);
+        for (SubscriptionPolicy policy : policies) {
+            policy.opened(connection);
+        }
         log.info(
                 "User {} opened {} socket {} from {}",
                 user.username(),

@@ -4,7 +4,7 @@ import org.parley.chat.event.ChatEvent;
 
 /**
  * Turns events into one protocol's frame text. {@link LocalDispatcher} calls {@link #encode} at most once
- * per event and shares the result among all recipients of that protocol.
+ * per event and {@link #variant} and shares the result among all recipients of that protocol and variant.
  */
 public interface EventCodec {
 
@@ -19,5 +19,20 @@ public interface EventCodec {
      */
     default boolean wants(ChatConnection connection, ChatEvent event) {
         return true;
+    }
+
+    /**
+     * Which form of the frame {@code connection} needs, when a protocol cannot send every recipient the
+     * same text (multichat echoes a room id in the form each client sent it). Connections with equal
+     * variants share one encoding; null (the default) is the common form. Keep the number of variants per
+     * event small: each costs one more encoding.
+     */
+    default Object variant(ChatConnection connection, ChatEvent event) {
+        return null;
+    }
+
+    /** The frame for {@code event} in the variant {@code connection} needs; by default the common form. */
+    default String encode(ChatEvent event, ChatConnection connection) {
+        return encode(event);
     }
 }

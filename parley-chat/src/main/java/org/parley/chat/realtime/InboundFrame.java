@@ -37,6 +37,17 @@ public final class InboundFrame {
         return value != null && !value.isNull();
     }
 
+    /** Whether {@code field} holds an integer (used to label errors; never throws). */
+    public boolean hasLong(String field) {
+        JsonNode value = node.get(field);
+        return value != null && value.isIntegralNumber() && value.canConvertToLong();
+    }
+
+    /** The raw value of a field, or null; for protocols that echo a value exactly as the client sent it. */
+    public JsonNode raw(String field) {
+        return has(field) ? node.get(field) : null;
+    }
+
     public String requireText(String field) {
         JsonNode value = require(field);
         if (!value.isString()) {

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Collection;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.parley.chat.broker.ChatBroker;
@@ -26,9 +27,19 @@ public class LocalDispatcher implements ChatBroker.LocalDelivery {
     private final SessionRegistry registry;
     private final Map<Protocol, EventCodec> codecs = new EnumMap<>(Protocol.class);
     private final Map<Protocol, Counter> encodings = new EnumMap<>(Protocol.class);
+    private final List<SubscriptionPolicy> policies;
 
     public LocalDispatcher(SessionRegistry registry, List<EventCodec> codecs, MeterRegistry meters) {
+        this(registry, codecs, meters, List.of());
+    }
+
+    public LocalDispatcher(
+            SessionRegistry registry,
+            List<EventCodec> codecs,
+            MeterRegistry meters,
+            List<SubscriptionPolicy> policies) {
         this.registry = registry;
+        this.policies = policies;
         for (EventCodec codec : codecs) {
             this.codecs.put(codec.protocol(), codec);
             encodings.put(
@@ -42,7 +53,16 @@ public class LocalDispatcher implements ChatBroker.LocalDelivery {
 
     @Override
     public void deliver(ChatEvent event, Collection<Topic> topics) {
-        send(event, registry.subscribersOf(topics));
+        // Targets first: an event that ends subscriptions (a room deleted) still reaches their sockets.
+        List<ChatConnection> targets = registry.subscribersOf(topics);
+        for (SubscriptionPolicy policy : policies) {
+            try {
+                policy.reached(event, topics);
+            } catch (RuntimeException e) {
+                log.error("Subscription update for {} failed", event.getClass().getSimpleName(), e);
+            }
+        }
+        send(event, targets);
     }
 
     /** Tells every local socket that delivery from other nodes stopped or resumed. */
@@ -55,14 +75,16 @@ public class LocalDispatcher implements ChatBroker.LocalDelivery {
         if (targets.isEmpty()) {
             return;
         }
-        Map<Protocol, String> frames = new EnumMap<>(Protocol.class);
+        Map<Object, String> frames = new HashMap<>();
         for (ChatConnection connection : targets) {
             try {
                 EventCodec codec = codecs.get(connection.protocol());
                 if (codec == null || !codec.wants(connection, event)) {
                     continue;
                 }
-                String frame = frames.computeIfAbsent(connection.protocol(), p -> encode(codec, event));
+                Object variant = codec.variant(connection, event);
+                Object key = variant == null ? connection.protocol() : List.of(connection.protocol(), variant);
+                String frame = frames.computeIfAbsent(key, k -> encode(codec, event, connection));
                 if (frame != NOT_SHOWN) {
                     connection.send(frame);
                 }
@@ -74,10 +96,10 @@ public class LocalDispatcher implements ChatBroker.LocalDelivery {
         }
     }
 
-    private String encode(EventCodec codec, ChatEvent event) {
+    private String encode(EventCodec codec, ChatEvent event, ChatConnection connection) {
         encodings.get(codec.protocol()).increment();
         try {
-            String frame = codec.encode(event);
+            String frame = codec.encode(event, connection);
             return frame == null ? NOT_SHOWN : frame;
         } catch (RuntimeException e) {
             log.error("Encoding {} for {} failed", event.getClass().getSimpleName(), codec.protocol(), e);

@@ -1,6 +1,7 @@
 package org.parley.chat.realtime;
 
 import java.security.Principal;
+import java.util.List;
 import org.parley.chat.dialog.DialogService;
 import org.parley.chat.message.ChatMessage;
 import org.parley.chat.message.MessagePage;
@@ -41,6 +42,7 @@ public class NativeChatHandler extends AbstractWebSocketHandler {
     private final NativeEventCodec codec;
     private final JsonMapper json;
     private final TokenBuckets frameGuard;
+    private final List<NativeCommands> extensions;
 
     public NativeChatHandler(
             ChatSockets sockets,
@@ -51,6 +53,19 @@ public class NativeChatHandler extends AbstractWebSocketHandler {
             NativeEventCodec codec,
             JsonMapper json,
             TokenBuckets frameGuard) {
+        this(sockets, users, messages, dialogs, presence, codec, json, frameGuard, List.of());
+    }
+
+    public NativeChatHandler(
+            ChatSockets sockets,
+            ChatUserDirectory users,
+            MessageService messages,
+            DialogService dialogs,
+            PresenceService presence,
+            NativeEventCodec codec,
+            JsonMapper json,
+            TokenBuckets frameGuard,
+            List<NativeCommands> extensions) {
         this.sockets = sockets;
         this.users = users;
         this.messages = messages;
@@ -59,6 +74,7 @@ public class NativeChatHandler extends AbstractWebSocketHandler {
         this.codec = codec;
         this.json = json;
         this.frameGuard = frameGuard;
+        this.extensions = extensions;
     }
 
     @Override
@@ -82,6 +98,7 @@ public class NativeChatHandler extends AbstractWebSocketHandler {
         }
         connection.heard();
         String ref = null;
+        Long roomRef = null;
         try {
             if (!frameGuard.tryAcquire(connection.user().id())) {
                 throw new ChatException(ErrorCode.RATE_LIMITED, "Too many frames; slow down.");
@@ -90,15 +107,18 @@ public class NativeChatHandler extends AbstractWebSocketHandler {
             ref = frame.has("client_id") && frame.requireText("client_id").length() <= MAX_CLIENT_ID_LENGTH
                     ? frame.requireText("client_id")
                     : null;
+            // Errors about a room name it, so a page with several rooms shows them in the right one.
+            roomRef = frame.hasLong("room_id") ? frame.requireLong("room_id") : null;
             handle(connection, frame.requireText("type"), frame);
         } catch (ChatException e) {
-            connection.send(error(e.code(), e.getMessage(), ref));
+            connection.send(error(e.code(), e.getMessage(), ref, roomRef));
         } catch (DataAccessException e) {
             log.error("Database failure handling a frame from {}: {}", connection, e.toString());
-            connection.send(error(ErrorCode.UNAVAILABLE, "The chat is unavailable right now; try again.", ref));
+            connection.send(
+                    error(ErrorCode.UNAVAILABLE, "The chat is unavailable right now; try again.", ref, roomRef));
         } catch (RuntimeException e) {
             log.error("Failure handling a frame from {}", connection, e);
-            connection.send(error(ErrorCode.INTERNAL_ERROR, "Something went wrong on the server.", ref));
+            connection.send(error(ErrorCode.INTERNAL_ERROR, "Something went wrong on the server.", ref, roomRef));
         }
     }
 
@@ -121,7 +141,14 @@ public class NativeChatHandler extends AbstractWebSocketHandler {
             case "online", "offline" -> {
                 // Presence follows the sockets themselves; these old announcements change nothing.
             }
-            default -> throw new ChatException(ErrorCode.UNKNOWN_TYPE, "Unknown frame type '" + type + "'.");
+            default -> {
+                for (NativeCommands extension : extensions) {
+                    if (extension.handle(connection, type, frame)) {
+                        return;
+                    }
+                }
+                throw new ChatException(ErrorCode.UNKNOWN_TYPE, "Unknown frame type '" + type + "'.");
+            }
         }
     }
 
@@ -193,12 +220,19 @@ public class NativeChatHandler extends AbstractWebSocketHandler {
     }
 
     private String error(ErrorCode code, String text, String ref) {
+        return error(code, text, ref, null);
+    }
+
+    private String error(ErrorCode code, String text, String ref, Long roomId) {
         ObjectNode frame = json.createObjectNode()
                 .put("type", "error")
                 .put("code", code.code())
                 .put("message", text);
         if (ref != null) {
             frame.put("client_id", ref);
+        }
+        if (roomId != null) {
+            frame.put("room_id", roomId);
         }
         return json.writeValueAsString(frame);
     }

@@ -7,8 +7,18 @@ import org.parley.chat.event.MessageCreated;
 import org.parley.chat.event.MessageRead;
 import org.parley.chat.event.MessageRemoved;
 import org.parley.chat.event.PresenceChanged;
+import org.parley.chat.event.RoomChanged;
+import org.parley.chat.event.RoomCreated;
+import org.parley.chat.event.RoomDeleted;
+import org.parley.chat.event.RoomMemberJoined;
+import org.parley.chat.event.RoomMemberLeft;
+import org.parley.chat.event.RoomMessageCreated;
+import org.parley.chat.event.RoomMessageRemoved;
+import org.parley.chat.event.RoomNotice;
+import org.parley.chat.event.RoomPresenceChanged;
 import org.parley.chat.event.UserTyping;
 import org.parley.chat.message.ChatMessage;
+import org.parley.chat.message.RoomMessage;
 import org.parley.chat.system.ChatClock;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -18,10 +28,20 @@ public class NativeEventCodec implements EventCodec {
 
     private final JsonMapper json;
     private final ChatClock clock;
+    private final boolean notifyEnterLeave;
 
     public NativeEventCodec(JsonMapper json, ChatClock clock) {
+        this(json, clock, true);
+    }
+
+    /**
+     * @param notifyEnterLeave the {@code parley.rooms.notify-enter-leave} setting, passed on to clients as
+     *     the {@code notice} flag of member and presence frames (they still need those to list members)
+     */
+    public NativeEventCodec(JsonMapper json, ChatClock clock, boolean notifyEnterLeave) {
         this.json = json;
         this.clock = clock;
+        this.notifyEnterLeave = notifyEnterLeave;
     }
 
     @Override
@@ -63,9 +83,89 @@ public class NativeEventCodec implements EventCodec {
         } else if (event instanceof DeliveryChanged d) {
             frame = json.createObjectNode().put("type", "delivery").put("degraded", d.degraded());
         } else {
-            return null;
+            frame = roomFrame(event);
+            if (frame == null) {
+                return null;
+            }
         }
         return json.writeValueAsString(frame);
+    }
+
+    /** Room events (docs/protocol.md, "Rooms"), or null for anything else. */
+    private ObjectNode roomFrame(ChatEvent event) {
+        if (event instanceof RoomMessageCreated m) {
+            ObjectNode frame =
+                    roomMessage("room-message", m.messageId(), m.roomId(), m.senderUsername(), m.text(), m.created());
+            if (m.clientId() != null) {
+                frame.put("client_id", m.clientId());
+            }
+            return frame;
+        } else if (event instanceof RoomMemberJoined j) {
+            return member("room-member-joined", j.roomId(), j.username());
+        } else if (event instanceof RoomMemberLeft l) {
+            return member("room-member-left", l.roomId(), l.username());
+        } else if (event instanceof RoomPresenceChanged p) {
+            return member("room-presence", p.roomId(), p.username()).put("online", p.online());
+        } else if (event instanceof RoomNotice n) {
+            return json.createObjectNode()
+                    .put("type", "room-notice")
+                    .put("room_id", n.roomId())
+                    .put("level", n.level())
+                    .put("username", n.username())
+                    .put("message", n.text());
+        } else if (event instanceof RoomMessageRemoved r) {
+            return json.createObjectNode()
+                    .put("type", "room-message-removed")
+                    .put("room_id", r.roomId())
+                    .put("message_id", r.messageId())
+                    .put("removed", r.removed());
+        } else if (event instanceof RoomCreated c) {
+            return room("room-created", c.roomId(), c.title(), c.slug(), c.staffOnly());
+        } else if (event instanceof RoomChanged c) {
+            return room("room-changed", c.roomId(), c.title(), c.slug(), c.staffOnly());
+        } else if (event instanceof RoomDeleted d) {
+            return json.createObjectNode().put("type", "room-deleted").put("room_id", d.roomId());
+        }
+        return null;
+    }
+
+    private ObjectNode member(String type, long roomId, String username) {
+        return json.createObjectNode()
+                .put("type", type)
+                .put("room_id", roomId)
+                .put("username", username)
+                .put("notice", notifyEnterLeave);
+    }
+
+    /** A room as the room list shows it (also the shape of the {@code rooms} reply's entries). */
+    public ObjectNode room(String type, long roomId, String title, String slug, boolean staffOnly) {
+        ObjectNode frame = json.createObjectNode();
+        if (type != null) {
+            frame.put("type", type);
+        }
+        return frame.put("room_id", roomId)
+                .put("title", title)
+                .put("slug", slug)
+                .put("staff_only", staffOnly);
+    }
+
+    /** A stored room message in the same shape as a {@code room-message} frame, for history pages. */
+    public ObjectNode roomMessage(RoomMessage m) {
+        return roomMessage(null, m.id(), m.roomId(), m.senderUsername(), m.text(), m.created());
+    }
+
+    private ObjectNode roomMessage(
+            String type, long messageId, long roomId, String sender, String text, java.time.Instant created) {
+        ObjectNode frame = json.createObjectNode();
+        if (type != null) {
+            frame.put("type", type);
+        }
+        return frame.put("room_id", roomId)
+                .put("message_id", messageId)
+                .put("sender_name", sender)
+                .put("message", text)
+                .put("created", clock.format(created))
+                .put("timestamp", created.toString());
     }
 
     private ObjectNode presence(PresenceChanged p) {

@@ -8,10 +8,12 @@ import org.parley.chat.broker.ChatBroker;
 import org.parley.chat.dialog.DialogService;
 import org.parley.chat.message.MessageService;
 import org.parley.chat.presence.PresenceService;
+import org.parley.chat.room.RoomProperties;
 import org.parley.chat.support.TokenBuckets;
 import org.parley.chat.system.ChatClock;
 import org.parley.chat.system.ParleyProperties;
 import org.parley.chat.user.ChatUserDirectory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -32,14 +34,20 @@ public class RealtimeConfiguration {
     }
 
     @Bean
-    NativeEventCodec parleyNativeEventCodec(JsonMapper json, ChatClock clock) {
-        return new NativeEventCodec(json, clock);
+    NativeEventCodec parleyNativeEventCodec(JsonMapper json, ChatClock clock, ObjectProvider<RoomProperties> rooms) {
+        RoomProperties settings = rooms.getIfAvailable();
+        return new NativeEventCodec(json, clock, settings == null || settings.notifyEnterLeave());
     }
 
     @Bean
     LocalDispatcher parleyLocalDispatcher(
-            SessionRegistry registry, List<EventCodec> codecs, MeterRegistry meters, ChatBroker broker) {
-        var dispatcher = new LocalDispatcher(registry, codecs, meters);
+            SessionRegistry registry,
+            List<EventCodec> codecs,
+            MeterRegistry meters,
+            ChatBroker broker,
+            ObjectProvider<SubscriptionPolicy> policies) {
+        var dispatcher = new LocalDispatcher(
+                registry, codecs, meters, policies.orderedStream().toList());
         broker.deliverTo(dispatcher);
         return dispatcher;
     }
@@ -61,9 +69,16 @@ public class RealtimeConfiguration {
             ChatBroker broker,
             ParleyProperties properties,
             ExecutorService parleySocketCloser,
-            MeterRegistry meters) {
+            MeterRegistry meters,
+            ObjectProvider<SubscriptionPolicy> policies) {
         meters.gauge("parley.connections", registry, SessionRegistry::size);
-        return new ChatSockets(registry, presence, broker, properties, parleySocketCloser);
+        return new ChatSockets(
+                registry,
+                presence,
+                broker,
+                properties,
+                parleySocketCloser,
+                policies.orderedStream().toList());
     }
 
     @Bean
@@ -80,7 +95,8 @@ public class RealtimeConfiguration {
             PresenceService presence,
             NativeEventCodec codec,
             JsonMapper json,
-            ParleyProperties properties) {
+            ParleyProperties properties,
+            ObjectProvider<NativeCommands> extensions) {
         var limits = properties.rateLimit();
         return new NativeChatHandler(
                 sockets,
@@ -90,7 +106,8 @@ public class RealtimeConfiguration {
                 presence,
                 codec,
                 json,
-                new TokenBuckets(limits.framesPerSecond(), limits.frameBurst()));
+                new TokenBuckets(limits.framesPerSecond(), limits.frameBurst()),
+                extensions.orderedStream().toList());
     }
 
     @Bean

@@ -14,6 +14,15 @@ import org.parley.chat.event.MessageCreated;
 import org.parley.chat.event.MessageRead;
 import org.parley.chat.event.MessageRemoved;
 import org.parley.chat.event.PresenceChanged;
+import org.parley.chat.event.RoomChanged;
+import org.parley.chat.event.RoomCreated;
+import org.parley.chat.event.RoomDeleted;
+import org.parley.chat.event.RoomMemberJoined;
+import org.parley.chat.event.RoomMemberLeft;
+import org.parley.chat.event.RoomMessageCreated;
+import org.parley.chat.event.RoomMessageRemoved;
+import org.parley.chat.event.RoomNotice;
+import org.parley.chat.event.RoomPresenceChanged;
 import org.parley.chat.event.UserTyping;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
@@ -45,6 +54,15 @@ final class RedisEventCodec {
         names.put(PresenceChanged.class, "presence-changed");
         names.put(DialogCreated.class, "dialog-created");
         names.put(DeliveryChanged.class, "delivery-changed");
+        names.put(RoomCreated.class, "room-created");
+        names.put(RoomChanged.class, "room-changed");
+        names.put(RoomDeleted.class, "room-deleted");
+        names.put(RoomMemberJoined.class, "room-member-joined");
+        names.put(RoomMemberLeft.class, "room-member-left");
+        names.put(RoomPresenceChanged.class, "room-presence-changed");
+        names.put(RoomMessageCreated.class, "room-message-created");
+        names.put(RoomMessageRemoved.class, "room-message-removed");
+        names.put(RoomNotice.class, "room-notice");
         return Map.copyOf(names);
     }
 

@@ -14,10 +14,13 @@ import org.parley.chat.message.MessageRepository;
 import org.parley.chat.message.MessageService;
 import org.parley.chat.presence.InMemoryPresenceStore;
 import org.parley.chat.presence.PresenceAudience;
+import org.parley.chat.presence.PresenceListener;
 import org.parley.chat.presence.PresenceService;
 import org.parley.chat.presence.PresenceStore;
 import org.parley.chat.privatechat.PrivateChatConfiguration;
 import org.parley.chat.realtime.RealtimeConfiguration;
+import org.parley.chat.room.RoomAccess;
+import org.parley.chat.room.RoomConfiguration;
 import org.parley.chat.support.ClientStrings;
 import org.parley.chat.user.ChatUserDirectory;
 import org.parley.chat.user.ChatUserIds;
@@ -53,7 +56,12 @@ import tools.jackson.databind.json.JsonMapper;
             "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration"
         })
 @EnableConfigurationProperties(ParleyProperties.class)
-@Import({RealtimeConfiguration.class, DialogPageController.class, PrivateChatConfiguration.class})
+@Import({
+    RealtimeConfiguration.class,
+    DialogPageController.class,
+    PrivateChatConfiguration.class,
+    RoomConfiguration.class
+})
 public class ParleyAutoConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(ParleyAutoConfiguration.class);
@@ -149,6 +157,7 @@ public class ParleyAutoConfiguration {
             MessageRepository messages,
             DialogService dialogs,
             DialogAccess access,
+            RoomAccess roomAccess,
             DialogRepository dialogRepository,
             ChatBroker broker,
             ChatClock clock,
@@ -159,6 +168,7 @@ public class ParleyAutoConfiguration {
                 messages,
                 dialogs,
                 access,
+                roomAccess,
                 dialogRepository,
                 broker,
                 clock,
@@ -187,7 +197,12 @@ public class ParleyAutoConfiguration {
     }
 
     @Bean
-    PresenceService parleyPresenceService(PresenceStore store, List<PresenceAudience> audiences, ChatBroker broker) {
-        return new PresenceService(store, audiences, broker);
+    PresenceService parleyPresenceService(
+            PresenceStore store,
+            List<PresenceAudience> audiences,
+            ChatBroker broker,
+            ObjectProvider<PresenceListener> listeners) {
+        return new PresenceService(
+                store, audiences, broker, listeners.orderedStream().toList());
     }
 }

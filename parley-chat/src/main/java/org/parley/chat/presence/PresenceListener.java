@@ -1,0 +1,12 @@
+package org.parley.chat.presence;
+
+/**
+ * Told whenever a user's presence changes (first socket opened, last one closed, or a dead node's user
+ * expired), after the change is announced to the user's {@link PresenceAudience}. Rooms use it to tell
+ * their members who came and went.
+ */
+@FunctionalInterface
+public interface PresenceListener {
+
+    void presenceChanged(long userId, String username, boolean online);
+}
