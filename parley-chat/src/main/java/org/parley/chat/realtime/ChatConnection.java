@@ -39,6 +39,9 @@ public final class ChatConnection {
     private static final Logger log = LoggerFactory.getLogger(ChatConnection.class);
     /** Tomcat's per-session limit for blocking writes (pings, the close frame); 20 s unless set. */
     private static final String TOMCAT_BLOCKING_SEND_TIMEOUT = "org.apache.tomcat.websocket.BLOCKING_SEND_TIMEOUT";
+    /** Tomcat's limit for writing the close frame of a close that is not 1000; 50 ms unless set. */
+    private static final String TOMCAT_ABNORMAL_CLOSE_SEND_TIMEOUT =
+            "org.apache.tomcat.websocket.ABNORMAL_SESSION_CLOSE_SEND_TIMEOUT";
 
     private final String id = UUID.randomUUID().toString();
     private final WebSocketSession session;
@@ -46,6 +49,7 @@ public final class ChatConnection {
     private final ChatUser user;
     private final Protocol protocol;
     private final long maxQueuedBytes;
+    private final long sendTimeLimitMillis;
     private final Executor io;
     private final Set<Topic> topics = ConcurrentHashMap.newKeySet();
 
@@ -71,6 +75,7 @@ public final class ChatConnection {
         this.user = user;
         this.protocol = protocol;
         this.maxQueuedBytes = maxQueuedBytes;
+        this.sendTimeLimitMillis = sendTimeLimitMillis;
         this.io = io;
         this.endpoint.getAsyncRemote().setSendTimeout(sendTimeLimitMillis);
         // Pings and the close frame are blocking writes: bound them by the same limit, so closing a client
@@ -235,6 +240,11 @@ public final class ChatConnection {
             queuedBytes = 0;
         }
         log.info("Closing {} socket {} of user {}: {} ({})", protocol, id, user.username(), status.getCode(), why);
+        if (status.getCode() == CloseReason.SLOW_CONSUMER.code()) {
+            // A slow client is still there: give its close frame the send-time limit to get past the frame in
+            // flight, so it learns why (4001) instead of seeing the connection drop after Tomcat's 50 ms.
+            endpoint.getUserProperties().put(TOMCAT_ABNORMAL_CLOSE_SEND_TIMEOUT, sendTimeLimitMillis);
+        }
         try {
             io.execute(() -> closeNow(status));
         } catch (RejectedExecutionException shuttingDown) {
