@@ -35,7 +35,8 @@ public final class Bench {
                 Double.parseDouble(o.getOrDefault("warmup", "5")),
                 Double.parseDouble(o.getOrDefault("seconds", "10")),
                 Integer.parseInt(o.getOrDefault("connect-window", "500")),
-                Integer.parseInt(o.getOrDefault("message-size", "70")));
+                Integer.parseInt(o.getOrDefault("message-size", "70")),
+                o.containsKey("profile") ? Path.of(o.get("profile")) : null);
         List<Scenario> scenarios = scenarios(
                 o.getOrDefault("scenarios", "idle-1k,idle-10k,dialog-rate,dialog-max,storm-10k"), settings, o);
         int accounts = scenarios.stream().mapToInt(Scenario::users).max().orElse(0) + 10;
@@ -161,6 +162,7 @@ public final class Bench {
                         "  --warmup=5 --seconds=10        warm-up and measured window of the traffic scenarios",
                         "  --dialog-pairs=100 --dialog-rate=100 --idle-hold=5 --message-size=70",
                         "  --connect-window=500           most handshakes in progress at once",
+                        "  --profile=DIR                  JFR recording of each measured window (Parley) into DIR",
                         "  --jvm='-Xmx1g -XX:+UseSerialGC'  JVM options of the Parley server",
                         "  --app='--some.property=value'  extra Parley server arguments",
                         "  --jar=parley-server/target/parley-server.jar --peers=../shared/bench-peers",

@@ -148,6 +148,9 @@ public abstract class Scenario implements BenchClient.Events {
             recorder.beginWindow(System.nanoTime());
             return null;
         });
+        if (settings.profileDir() != null) {
+            target.startProfile();
+        }
         double server0 = ProcStats.cpuSeconds(pid);
         double generator0 = ProcStats.cpuSeconds(ProcStats.self());
         long t0 = System.nanoTime();
@@ -159,6 +162,9 @@ public abstract class Scenario implements BenchClient.Events {
         double elapsed = (System.nanoTime() - t0) / 1e9;
         double server = ProcStats.cpuSeconds(pid) - server0;
         double generator = ProcStats.cpuSeconds(ProcStats.self()) - generator0;
+        if (settings.profileDir() != null) {
+            target.stopProfile(settings.profileDir().resolve(name + "-" + target.name() + ".jfr"));
+        }
         result.rssMb = ProcStats.rssKb(pid) / 1024.0;
         recorder.fill(result, elapsed);
         result.serverCpu = server / elapsed;

@@ -7,5 +7,7 @@ package org.parley.bench.scenario;
  * @param seconds length of the measured window
  * @param connectWindow most WebSocket handshakes in progress at once while opening many sockets
  * @param messagePadding length of each message text (the reference figures used ~70-byte messages)
+ * @param profileDir where to write a JFR recording of each measured window of a Java server, or null
  */
-public record Settings(double warmupSeconds, double seconds, int connectWindow, int messagePadding) {}
+public record Settings(
+        double warmupSeconds, double seconds, int connectWindow, int messagePadding, java.nio.file.Path profileDir) {}

@@ -1,5 +1,6 @@
 package org.parley.chat.dialog;
 
+import java.util.concurrent.ConcurrentHashMap;
 import org.parley.chat.support.ChatException;
 import org.parley.chat.support.ErrorCode;
 import org.parley.chat.user.ChatUser;
@@ -10,15 +11,36 @@ import org.parley.chat.user.ChatUser;
  */
 public class DialogAccess {
 
+    /** Dialogs remembered at most; past it the memory starts afresh (a dialog costs ~100 bytes). */
+    private static final int MAX_REMEMBERED = 100_000;
+
     private final DialogRepository dialogs;
+    // A dialog's two participants never change and dialogs are never deleted, so the answer for an id,
+    // once found, holds for good: every message sent by dialog id would otherwise cost a query.
+    private final ConcurrentHashMap<Long, Dialog> known = new ConcurrentHashMap<>();
 
     public DialogAccess(DialogRepository dialogs) {
         this.dialogs = dialogs;
     }
 
+    /**
+     * The dialog if {@code user} takes part in it, else DIALOG_NOT_FOUND. The result's {@code modified} time
+     * may be older than the stored one: ask the repository when it matters.
+     */
     public Dialog requireParticipant(ChatUser user, long dialogId) {
-        return dialogs.findById(dialogId)
-                .filter(d -> d.hasParticipant(user.id()))
-                .orElseThrow(() -> new ChatException(ErrorCode.DIALOG_NOT_FOUND, "No such dialog."));
+        Dialog dialog = known.get(dialogId);
+        if (dialog == null) {
+            dialog = dialogs.findById(dialogId).orElse(null);
+            if (dialog != null) {
+                if (known.size() >= MAX_REMEMBERED) {
+                    known.clear();
+                }
+                known.put(dialogId, dialog);
+            }
+        }
+        if (dialog == null || !dialog.hasParticipant(user.id())) {
+            throw new ChatException(ErrorCode.DIALOG_NOT_FOUND, "No such dialog.");
+        }
+        return dialog;
     }
 }
