@@ -34,7 +34,7 @@ public final class ChatTestClient {
     private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
 
     private final String base;
-    private final CookieManager cookies = new CookieManager();
+    private final CookieManager cookies;
     private final HttpClient http;
 
     public ChatTestClient(int port) {
@@ -42,7 +42,12 @@ public final class ChatTestClient {
     }
 
     public ChatTestClient(String base) {
+        this(base, new CookieManager());
+    }
+
+    private ChatTestClient(String base, CookieManager cookies) {
         this.base = base;
+        this.cookies = cookies;
         this.http = HttpClient.newBuilder()
                 .cookieHandler(cookies)
                 .followRedirects(HttpClient.Redirect.NEVER)
@@ -52,6 +57,11 @@ public final class ChatTestClient {
 
     public String base() {
         return base;
+    }
+
+    /** The same browser (same cookies, so the same login) talking to another node at {@code otherBase}. */
+    public ChatTestClient onNode(String otherBase) {
+        return new ChatTestClient(otherBase, cookies);
     }
 
     public HttpResponse<String> get(String path) {
@@ -100,7 +110,8 @@ public final class ChatTestClient {
 
     public String sessionCookie() {
         return cookies.getCookieStore().getCookies().stream()
-                .filter(c -> c.getName().equals("JSESSIONID"))
+                // JSESSIONID from the container, SESSION from Spring Session (parley.broker=redis)
+                .filter(c -> c.getName().equals("JSESSIONID") || c.getName().equals("SESSION"))
                 .map(c -> c.getName() + "=" + c.getValue())
                 .findFirst()
                 .orElse("");

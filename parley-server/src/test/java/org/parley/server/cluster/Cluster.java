@@ -1,0 +1,201 @@
+package org.parley.server.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.ScanArgs;
+import io.lettuce.core.ScanCursor;
+import java.io.File;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.awaitility.Awaitility;
+import org.parley.server.ParleyServerApplication;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Several Parley nodes for one test class, sharing a PostgreSQL database made for this run (dropped after)
+ * and a Redis under a key prefix of this run (its keys removed after; never FLUSH). Nodes run in this JVM
+ * ({@link #start}) or as a separate JVM ({@link #startProcess}) that a test can kill with SIGKILL.
+ * Fails, not skips, if PostgreSQL or Redis is unreachable.
+ */
+final class Cluster implements AutoCloseable {
+
+    static final String POSTGRES = "jdbc:postgresql://127.0.0.1:5432/";
+
+    private final String database =
+            "parley_cluster_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    private final String prefix = "parley-test:" + UUID.randomUUID().toString().substring(0, 8) + ":";
+    private final int redisPort;
+    private final Duration presenceTtl;
+    private final List<ConfigurableApplicationContext> nodes = new ArrayList<>();
+    private final List<Process> processes = new ArrayList<>();
+
+    Cluster(int redisPort, Duration presenceTtl) {
+        this.redisPort = redisPort;
+        this.presenceTtl = presenceTtl;
+        requireRedis(redisPort);
+        try (Connection c = DriverManager.getConnection(POSTGRES + "test", "postgres", "")) {
+            c.createStatement().execute("create database " + database);
+        } catch (SQLException e) {
+            throw new AssertionError(
+                    "PostgreSQL at 127.0.0.1:5432 (user postgres, database test) is unreachable or "
+                            + "refused to create a database: " + e.getMessage() + " (see .ci/run)",
+                    e);
+        }
+    }
+
+    static void requireRedis(int port) {
+        RedisClient probe = RedisClient.create(RedisURI.builder()
+                .withHost("127.0.0.1")
+                .withPort(port)
+                .withTimeout(Duration.ofSeconds(2))
+                .build());
+        try (var c = probe.connect()) {
+            c.sync().ping();
+        } catch (RuntimeException e) {
+            throw new AssertionError("Redis at 127.0.0.1:" + port + " is unreachable: " + e.getMessage(), e);
+        } finally {
+            probe.shutdown();
+        }
+    }
+
+    /** The settings every node of this cluster gets. */
+    Map<String, String> settings() {
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("parley.broker", "redis");
+        settings.put("parley.redis.prefix", prefix);
+        settings.put("parley.redis.presence-ttl", presenceTtl.toMillis() + "ms");
+        settings.put("parley.redis.reconnect-delay-max", "500ms");
+        settings.put("spring.data.redis.host", "127.0.0.1");
+        settings.put("spring.data.redis.port", Integer.toString(redisPort));
+        settings.put("spring.datasource.url", POSTGRES + database);
+        settings.put("spring.datasource.username", "postgres");
+        settings.put("spring.datasource.password", "");
+        settings.put("spring.main.banner-mode", "off");
+        settings.put("logging.level.org.parley", "INFO");
+        return settings;
+    }
+
+    /** Starts a node in this JVM on a free port; returns its base URL. Nodes start one after the other. */
+    synchronized String start() {
+        // Command-line arguments: they win over application.properties (default properties would not).
+        List<String> args = new ArrayList<>();
+        args.add("--server.port=0");
+        settings().forEach((k, v) -> args.add("--" + k + "=" + v));
+        ConfigurableApplicationContext context =
+                new SpringApplicationBuilder(ParleyServerApplication.class).run(args.toArray(String[]::new));
+        nodes.add(context);
+        return "http://127.0.0.1:" + context.getEnvironment().getProperty("local.server.port");
+    }
+
+    <T> T bean(String base, Class<T> type) {
+        for (ConfigurableApplicationContext node : nodes) {
+            if (base.endsWith(":" + node.getEnvironment().getProperty("local.server.port"))) {
+                return node.getBean(type);
+            }
+        }
+        throw new IllegalArgumentException("No node at " + base);
+    }
+
+    /** Starts a node as its own JVM (same classpath); returns it once it answers HTTP. */
+    synchronized NodeProcess startProcess() {
+        int port = RedisServerProcess.freePort();
+        String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        List<String> command = new ArrayList<>(List.of(
+                ProcessHandle.current().info().command().orElse("java"),
+                "-Xmx256m",
+                "-XX:TieredStopAtLevel=1",
+                "-cp",
+                classpath,
+                ParleyServerApplication.class.getName(),
+                "--server.port=" + port));
+        settings().forEach((k, v) -> command.add("--" + k + "=" + v));
+        File log = new File("target/cluster-node-" + port + ".log");
+        Process process;
+        try {
+            process = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(log)
+                    .start();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        processes.add(process);
+        String base = "http://127.0.0.1:" + port;
+        HttpClient http = HttpClient.newHttpClient();
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(120))
+                .pollInterval(Duration.ofMillis(250))
+                .ignoreExceptions()
+                .until(() -> {
+                    assertThat(process.isAlive())
+                            .as("node process (log in " + log + ")")
+                            .isTrue();
+                    return http.send(
+                                            HttpRequest.newBuilder(URI.create(base + "/login"))
+                                                    .build(),
+                                            HttpResponse.BodyHandlers.discarding())
+                                    .statusCode()
+                            == 200;
+                });
+        return new NodeProcess(base, process);
+    }
+
+    record NodeProcess(String base, Process process) {
+        /** SIGKILL: no shutdown hook, no socket close, no presence clean-up runs. */
+        void kill() {
+            process.destroyForcibly();
+        }
+    }
+
+    @Override
+    public void close() {
+        processes.forEach(Process::destroyForcibly);
+        for (int i = nodes.size() - 1; i >= 0; i--) {
+            try {
+                nodes.get(i).close();
+            } catch (RuntimeException ignored) {
+                // a node a test already stopped
+            }
+        }
+        removeRedisKeys();
+        try (Connection c = DriverManager.getConnection(POSTGRES + "test", "postgres", "")) {
+            c.createStatement().execute("drop database if exists " + database + " with (force)");
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not drop " + database, e);
+        }
+    }
+
+    private void removeRedisKeys() {
+        RedisClient client = RedisClient.create(RedisURI.create("127.0.0.1", redisPort));
+        try (var c = client.connect()) {
+            ScanCursor cursor = ScanCursor.INITIAL;
+            do {
+                var page = c.sync()
+                        .scan(cursor, ScanArgs.Builder.matches(prefix + "*").limit(500));
+                if (!page.getKeys().isEmpty()) {
+                    c.sync().del(page.getKeys().toArray(String[]::new));
+                }
+                cursor = page;
+            } while (!cursor.isFinished());
+        } catch (RuntimeException e) {
+            // Redis may be a test's own, already stopped: nothing shared to clean then.
+        } finally {
+            client.shutdown();
+        }
+    }
+}

@@ -1,0 +1,178 @@
+package org.parley.server.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.parley.chat.broker.ChatBroker;
+import org.parley.server.support.ChatTestClient;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Two Parley nodes in this JVM (and, for the crash test, a third in its own JVM) on different ports,
+ * sharing the Redis at 127.0.0.1:6379 under a prefix of this run and a PostgreSQL database made for this
+ * run: no sticky sessions, any user on any node.
+ */
+class MultiNodeChatTest {
+
+    /** Short, so the crash test is quick; a dead node's users go offline within TTL + TTL/6. */
+    static final Duration PRESENCE_TTL = Duration.ofSeconds(4);
+
+    private static final AtomicInteger USERS = new AtomicInteger();
+    private static Cluster cluster;
+    private static String nodeA;
+    private static String nodeB;
+
+    @BeforeAll
+    static void startNodes() {
+        cluster = new Cluster(6379, PRESENCE_TTL);
+        nodeA = cluster.start();
+        nodeB = cluster.start();
+    }
+
+    @AfterAll
+    static void stopNodes() {
+        if (cluster != null) {
+            cluster.close();
+        }
+    }
+
+    private static String name(String base) {
+        return base + USERS.incrementAndGet();
+    }
+
+    private static ChatTestClient user(String node, String username) {
+        return new ChatTestClient(node).signUpAndLogIn(username, username + "-password");
+    }
+
+    /** Opens a socket and waits for the answer to a request, so the node has registered it. */
+    private static ChatTestClient.Socket open(ChatTestClient client) {
+        var socket = client.connect("/ws");
+        socket.sendJson("type", "check-online");
+        socket.awaitType("gone-online");
+        return socket;
+    }
+
+    @Test
+    void theNodesUseRedis() {
+        assertThat(cluster.bean(nodeA, ChatBroker.class).getClass().getSimpleName())
+                .isEqualTo("RedisChatBroker");
+    }
+
+    @Test
+    void aLoginMadeOnOneNodeIsValidOnTheOther() {
+        String username = name("lena");
+        var onA = user(nodeA, username);
+        var onB = onA.onNode(nodeB);
+
+        var page = onB.get("/dialogs/");
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains(username);
+        var socket = open(onB);
+        assertThat(socket.isClosed()).isFalse();
+        socket.close();
+
+        var stranger = new ChatTestClient(nodeB).get("/dialogs/");
+        assertThat(stranger.statusCode()).isEqualTo(302);
+    }
+
+    @Test
+    void usersOnDifferentNodesChatTypeReadAndSeeEachOthersPresence() {
+        String alice = name("alice");
+        String bob = name("bob");
+        var aliceSocket = open(user(nodeA, alice));
+        var bobClient = user(nodeB, bob);
+        var bobSocket = open(bobClient);
+
+        aliceSocket.sendJson("type", "new-message", "username", bob, "message", "hi <b>bob</b>", "client_id", "m1");
+        JsonNode received =
+                bobSocket.await(f -> "new-message".equals(f.path("type").asString())
+                        && "hi <b>bob</b>".equals(f.path("message").asString()));
+        assertThat(received.path("sender_name").asString()).isEqualTo(alice);
+        JsonNode echo = aliceSocket.await(f -> "m1".equals(f.path("client_id").asString()));
+        long messageId = received.path("message_id").asLong();
+        assertThat(echo.path("message_id").asLong()).isEqualTo(messageId);
+
+        bobSocket.sendJson("type", "new-message", "username", alice, "message", "hello from B");
+        aliceSocket.await(f -> "hello from B".equals(f.path("message").asString()));
+
+        bobSocket.sendJson("type", "is-typing", "username", alice);
+        assertThat(aliceSocket.awaitType("opponent-typing").path("username").asString())
+                .isEqualTo(bob);
+
+        bobSocket.sendJson("type", "read_message", "message_id", messageId);
+        assertThat(aliceSocket
+                        .awaitType("opponent-read-message")
+                        .path("message_id")
+                        .asLong())
+                .isEqualTo(messageId);
+
+        int mark = aliceSocket.mark();
+        bobSocket.close();
+        aliceSocket.awaitAfter(
+                mark,
+                f -> "gone-offline".equals(f.path("type").asString())
+                        && bob.equals(f.path("username").asString()));
+
+        mark = aliceSocket.mark();
+        var bobAgain = bobClient.connect("/ws");
+        aliceSocket.awaitAfter(
+                mark,
+                f -> "gone-online".equals(f.path("type").asString())
+                        && f.path("usernames").toString().contains(bob));
+        bobAgain.sendJson("type", "check-online");
+        bobAgain.await(f -> "gone-online".equals(f.path("type").asString())
+                && f.path("usernames").toString().contains(alice));
+
+        bobAgain.sendJson("type", "history", "username", alice);
+        assertThat(bobAgain.awaitType("history").path("messages")).hasSize(2);
+    }
+
+    @Test
+    void aKilledNodesUsersGoOfflineOnTheOtherNodesWithinThePresenceTtlAndOnlyOnce() {
+        var nodeC = cluster.startProcess();
+        String alice = name("alice");
+        String carol = name("carol");
+        var aliceSocket = open(user(nodeA, alice));
+        var carolSocket = open(user(nodeC.base(), carol));
+        carolSocket.sendJson("type", "new-message", "username", alice, "message", "hi from the doomed node");
+        aliceSocket.await(
+                f -> "hi from the doomed node".equals(f.path("message").asString()));
+        aliceSocket.sendJson("type", "check-online");
+        aliceSocket.await(f -> "gone-online".equals(f.path("type").asString())
+                && f.path("usernames").toString().contains(carol));
+
+        int mark = aliceSocket.mark();
+        long killed = System.nanoTime();
+        nodeC.kill();
+
+        aliceSocket.awaitAfter(
+                mark,
+                f -> "gone-offline".equals(f.path("type").asString())
+                        && carol.equals(f.path("username").asString()));
+        Duration offlineAfter = Duration.ofNanos(System.nanoTime() - killed);
+        System.out.println("A killed node's user showed offline after " + offlineAfter.toMillis() + " ms (TTL "
+                + PRESENCE_TTL.toMillis() + " ms)");
+        assertThat(offlineAfter)
+                .isLessThan(PRESENCE_TTL.plus(PRESENCE_TTL.dividedBy(6)).plusSeconds(3));
+
+        // Both surviving nodes reap; exactly one announced it. Watch a few more reap rounds.
+        Awaitility.await()
+                .during(PRESENCE_TTL.dividedBy(2))
+                .atMost(PRESENCE_TTL)
+                .until(() -> aliceSocket.since(mark).stream()
+                                .filter(f ->
+                                        "gone-offline".equals(f.path("type").asString()))
+                                .count()
+                        == 1);
+        int beforeCheck = aliceSocket.mark();
+        aliceSocket.sendJson("type", "check-online");
+        JsonNode online = aliceSocket.awaitAfter(
+                beforeCheck, f -> "gone-online".equals(f.path("type").asString()));
+        assertThat(online.path("usernames").toString()).doesNotContain(carol);
+    }
+}
