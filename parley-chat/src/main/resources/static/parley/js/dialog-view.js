@@ -83,7 +83,10 @@ export class DialogView {
         this.submit();
       }
     });
-    this.input.addEventListener('input', () => this.typed());
+    this.input.addEventListener('input', () => {
+      this.fitInput();
+      this.typed();
+    });
     this.loadOlderButton.addEventListener('click', () => this.loadOlder());
     document.addEventListener('visibilitychange', () => this.sendReads());
 
@@ -333,6 +336,7 @@ export class DialogView {
       return;
     }
     this.input.value = '';
+    this.fitInput();
     const row = this.row({ sender: this.me, text, read: false, pending: true });
     this.list.append(row);
     this.noMessages.hidden = true;
@@ -404,6 +408,12 @@ export class DialogView {
     if (!this.catchingUp) {
       this.transmit(p);
     }
+  }
+
+  /** Grows the send box with its text (CSS caps the height). */
+  fitInput() {
+    this.input.style.height = 'auto';
+    this.input.style.height = `${this.input.scrollHeight + 2}px`;
   }
 
   // ---- typing ----
