@@ -60,7 +60,8 @@ import tools.jackson.databind.json.JsonMapper;
     RealtimeConfiguration.class,
     DialogPageController.class,
     PrivateChatConfiguration.class,
-    RoomConfiguration.class
+    RoomConfiguration.class,
+    TlsConfiguration.class
 })
 public class ParleyAutoConfiguration {
 

@@ -20,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.net.ssl.SSLContext;
 import org.awaitility.Awaitility;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -36,23 +37,38 @@ public final class ChatTestClient {
     private final String base;
     private final CookieManager cookies;
     private final HttpClient http;
+    private final SSLContext tls;
 
     public ChatTestClient(int port) {
         this("http://127.0.0.1:" + port);
     }
 
     public ChatTestClient(String base) {
-        this(base, new CookieManager());
+        this(base, new CookieManager(), null);
     }
 
-    private ChatTestClient(String base, CookieManager cookies) {
+    /** A client for an {@code https} base that trusts what {@code tls} trusts (e.g. a test certificate). */
+    public ChatTestClient(String base, SSLContext tls) {
+        this(base, new CookieManager(), tls);
+    }
+
+    private ChatTestClient(String base, CookieManager cookies, SSLContext tls) {
         this.base = base;
         this.cookies = cookies;
-        this.http = HttpClient.newBuilder()
+        this.tls = tls;
+        var builder = HttpClient.newBuilder()
                 .cookieHandler(cookies)
                 .followRedirects(HttpClient.Redirect.NEVER)
-                .connectTimeout(Duration.ofSeconds(5))
-                .build();
+                .connectTimeout(Duration.ofSeconds(5));
+        if (tls != null) {
+            builder.sslContext(tls);
+        }
+        this.http = builder.build();
+    }
+
+    /** A new client without cookies for {@code base}, trusting the same certificates as this one. */
+    public ChatTestClient fresh(String base) {
+        return new ChatTestClient(base, tls);
     }
 
     public String base() {
@@ -61,7 +77,7 @@ public final class ChatTestClient {
 
     /** The same browser (same cookies, so the same login) talking to another node at {@code otherBase}. */
     public ChatTestClient onNode(String otherBase) {
-        return new ChatTestClient(otherBase, cookies);
+        return new ChatTestClient(otherBase, cookies, tls);
     }
 
     public HttpResponse<String> get(String path) {

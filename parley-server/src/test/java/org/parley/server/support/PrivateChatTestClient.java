@@ -60,8 +60,13 @@ public final class PrivateChatTestClient {
 
     /** Opens the dialog socket with {@code opponent}, from a page of another origin, without a cookie. */
     public ChatTestClient.Socket open(String opponent) {
+        return open(opponent, login.base());
+    }
+
+    /** The same, at another base address (e.g. the separate chat port). */
+    public ChatTestClient.Socket open(String opponent, String base) {
         String path = URI.create(wsServerPath).getRawPath() + sessionKey + "/" + opponent;
-        return new ChatTestClient(login.base()).connect(path, "http://django.example.org");
+        return login.fresh(base).connect(path, "http://django.example.org");
     }
 
     /** The original's packets. */
