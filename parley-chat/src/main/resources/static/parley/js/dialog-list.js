@@ -67,6 +67,9 @@ export class DialogList {
   }
 
   onNewMessage(frame) {
+    if (typeof frame.dialog_id !== 'number') {
+      return; // not a dialog message
+    }
     const fromMe = frame.sender_name === this.me;
     const other = fromMe ? frame.username : frame.sender_name;
     let li = this.entryOfDialog(frame.dialog_id) ?? this.entry(other);

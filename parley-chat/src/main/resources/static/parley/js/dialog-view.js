@@ -63,11 +63,11 @@ export class DialogView {
       this.watchIfUnread(row);
     }
 
-    socket.on('new-message', (f) => this.ifMine(f, () => this.onNewMessage(f)));
-    socket.on('history', (f) => this.ifMine(f, () => this.onHistory(f)));
-    socket.on('opponent-typing', (f) => this.ifMine(f, () => f.username === this.opponent && this.showTyping()));
-    socket.on('opponent-read-message', (f) => this.ifMine(f, () => this.markRead(f.message_id)));
-    socket.on('message-removed', (f) => this.ifMine(f, () => f.removed && this.remove(f.message_id)));
+    socket.on('new-message', (f) => this.forThisDialog(f, () => this.onNewMessage(f)));
+    socket.on('history', (f) => this.forThisDialog(f, () => this.onHistory(f)));
+    socket.on('opponent-typing', (f) => this.forThisDialog(f, () => f.username === this.opponent && this.showTyping()));
+    socket.on('opponent-read-message', (f) => this.forThisDialog(f, () => this.markRead(f.message_id)));
+    socket.on('message-removed', (f) => this.forThisDialog(f, () => f.removed && this.remove(f.message_id)));
     socket.on('gone-online', (f) => (f.usernames ?? []).includes(this.opponent) && this.setOpponentOnline(true));
     socket.on('gone-offline', (f) => f.username === this.opponent && this.setOpponentOnline(false));
     socket.on('error', (f) => this.onError(f));
@@ -98,7 +98,7 @@ export class DialogView {
     this.readListeners.push(listener);
   }
 
-  ifMine(frame, action) {
+  forThisDialog(frame, action) {
     if (frame.dialog_id === this.dialogId) {
       action();
     }
@@ -289,6 +289,11 @@ export class DialogView {
 
   /** Inserts a stored message's row in id order, above rows still waiting for the server. */
   place(row, id) {
+    const first = this.list.firstElementChild;
+    if (first !== null && first.dataset.id !== undefined && id < Number(first.dataset.id)) {
+      this.list.prepend(row); // an older page: no need to walk the whole list
+      return;
+    }
     let after = this.list.lastElementChild;
     while (after !== null && (after.dataset.id === undefined || Number(after.dataset.id) > id)) {
       after = after.previousElementSibling;
@@ -491,6 +496,9 @@ export class DialogView {
   setOpponentOnline(online) {
     this.onlineStatus.hidden = !online;
     this.offlineStatus.hidden = online;
+    if (!online) {
+      this.hideTyping();
+    }
   }
 
   showNotice(text) {
