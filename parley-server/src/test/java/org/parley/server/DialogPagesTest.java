@@ -211,7 +211,10 @@ class DialogPagesTest {
             // With fallback-to-system-locale on, a French browser on a German server would get German.
             Locale.setDefault(Locale.GERMANY);
             String list = browser.get("/dialogs/", "Accept-Language", "fr-FR").body();
-            assertThat(list).contains("<title>Dialogs</title>").contains("Find a user to talk to");
+            assertThat(list)
+                    .contains("<html lang=\"en\">")
+                    .contains("<title>Dialogs</title>")
+                    .contains("Find a user to talk to");
         } finally {
             Locale.setDefault(system);
         }
