@@ -40,12 +40,19 @@ final class Cluster implements AutoCloseable {
             "parley_cluster_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
     private final String prefix = "parley-test:" + UUID.randomUUID().toString().substring(0, 8) + ":";
     private final int redisPort;
+    private final int postgresPort;
     private final Duration presenceTtl;
     private final List<ConfigurableApplicationContext> nodes = new ArrayList<>();
     private final List<Process> processes = new ArrayList<>();
 
     Cluster(int redisPort, Duration presenceTtl) {
+        this(redisPort, 5432, presenceTtl);
+    }
+
+    /** A cluster whose nodes reach PostgreSQL at {@code postgresPort} (e.g. through a {@link TcpProxy}). */
+    Cluster(int redisPort, int postgresPort, Duration presenceTtl) {
         this.redisPort = redisPort;
+        this.postgresPort = postgresPort;
         this.presenceTtl = presenceTtl;
         requireRedis(redisPort);
         try (Connection c = DriverManager.getConnection(POSTGRES + "test", "postgres", "")) {
@@ -82,7 +89,9 @@ final class Cluster implements AutoCloseable {
         settings.put("parley.redis.reconnect-delay-max", "500ms");
         settings.put("spring.data.redis.host", "127.0.0.1");
         settings.put("spring.data.redis.port", Integer.toString(redisPort));
-        settings.put("spring.datasource.url", POSTGRES + database);
+        // The postgres profile's pool and driver time-outs, with this run's database.
+        settings.put("spring.profiles.active", "postgres");
+        settings.put("spring.datasource.url", "jdbc:postgresql://127.0.0.1:" + postgresPort + "/" + database);
         settings.put("spring.datasource.username", "postgres");
         settings.put("spring.datasource.password", "");
         settings.put("spring.main.banner-mode", "off");
