@@ -33,6 +33,32 @@ class RedisChatBrokerTest extends ChatBrokerContract {
     }
 
     @Test
+    void anEventCrossesToAnotherNodeInAMeasuredTime() {
+        ChatBroker publisher = node(0);
+        ChatBroker receiver = node(1);
+        Topic topic = Topic.user(600);
+        subscribeAndAwait(publisher, receiver, topic);
+
+        int rounds = 500;
+        long[] micros = new long[rounds];
+        for (int i = 0; i < rounds; i++) {
+            var event = new UserTyping(i, 1, "timer", 600);
+            long start = System.nanoTime();
+            publisher.publish(event, List.of(topic));
+            Awaitility.await()
+                    .atMost(Duration.ofSeconds(5))
+                    .pollInterval(Duration.ofNanos(20_000))
+                    .until(() -> recorder(receiver).events().contains(event));
+            micros[i] = (System.nanoTime() - start) / 1000;
+        }
+        java.util.Arrays.sort(micros);
+        System.out.printf(
+                "Event from node to node through Redis: median %d us, p99 %d us (%d rounds)%n",
+                micros[rounds / 2], micros[rounds * 99 / 100], rounds);
+        assertThat(recorder(receiver).events()).hasSize(rounds);
+    }
+
+    @Test
     void aNodeGetsOnlyTheTopicsItSubscribedTo() {
         ChatBroker publisher = node(0);
         ChatBroker receiver = node(1);

@@ -42,6 +42,7 @@ final class Cluster implements AutoCloseable {
     private final int redisPort;
     private final int postgresPort;
     private final Duration presenceTtl;
+    private final Map<String, String> extra = new LinkedHashMap<>();
     private final List<ConfigurableApplicationContext> nodes = new ArrayList<>();
     private final List<Process> processes = new ArrayList<>();
 
@@ -96,7 +97,14 @@ final class Cluster implements AutoCloseable {
         settings.put("spring.datasource.password", "");
         settings.put("spring.main.banner-mode", "off");
         settings.put("logging.level.org.parley", "INFO");
+        settings.putAll(extra);
         return settings;
+    }
+
+    /** Adds a setting for the nodes started from now on. */
+    Cluster with(String name, String value) {
+        extra.put(name, value);
+        return this;
     }
 
     /** Starts a node in this JVM on a free port; returns its base URL. Nodes start one after the other. */

@@ -3,7 +3,10 @@ package org.parley.server.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -29,7 +32,12 @@ class MultiNodeChatTest {
 
     @BeforeAll
     static void startNodes() {
-        cluster = new Cluster(6379, PRESENCE_TTL);
+        cluster = new Cluster(6379, PRESENCE_TTL)
+                // The throughput test sends as fast as it can; the flood limits are tested elsewhere.
+                .with("parley.rate-limit.messages-per-second", "100000")
+                .with("parley.rate-limit.message-burst", "100000")
+                .with("parley.rate-limit.frames-per-second", "100000")
+                .with("parley.rate-limit.frame-burst", "100000");
         nodeA = cluster.start();
         nodeB = cluster.start();
     }
@@ -130,6 +138,62 @@ class MultiNodeChatTest {
 
         bobAgain.sendJson("type", "history", "username", alice);
         assertThat(bobAgain.awaitType("history").path("messages")).hasSize(2);
+    }
+
+    @Test
+    void messagesBetweenUsersOnDifferentNodesAllArriveAtAMeasuredRate() throws Exception {
+        int pairs = 4;
+        int perSender = 250;
+        List<ChatTestClient.Socket> senders = new ArrayList<>();
+        List<ChatTestClient.Socket> receivers = new ArrayList<>();
+        List<String> receiverNames = new ArrayList<>();
+        for (int i = 0; i < pairs; i++) {
+            String sender = name("sender");
+            String receiver = name("receiver");
+            senders.add(open(user(nodeA, sender)));
+            receivers.add(open(user(nodeB, receiver)));
+            receiverNames.add(receiver);
+            // Start each dialog first, so the timing below is of messages only.
+            senders.get(i).sendJson("type", "new-message", "username", receiver, "message", "warm-up");
+            receivers.get(i).await(f -> "warm-up".equals(f.path("message").asString()));
+        }
+
+        long start = System.nanoTime();
+        List<Thread> threads = new ArrayList<>();
+        for (int i = 0; i < pairs; i++) {
+            var socket = senders.get(i);
+            String to = receiverNames.get(i);
+            Thread t = new Thread(() -> {
+                for (int n = 0; n < perSender; n++) {
+                    socket.sendJson("type", "new-message", "username", to, "message", "m" + n);
+                }
+            });
+            t.start();
+            threads.add(t);
+        }
+        for (Thread t : threads) {
+            t.join();
+        }
+        for (var receiver : receivers) {
+            Awaitility.await()
+                    .atMost(Duration.ofSeconds(60))
+                    .until(() -> receiver.ofType("new-message").size() == perSender + 1);
+        }
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+        double perSecond = pairs * perSender / (took.toNanos() / 1e9);
+        System.out.printf(
+                "%d messages from node A to node B in %d ms: %.0f messages/s%n",
+                pairs * perSender, took.toMillis(), perSecond);
+
+        for (var receiver : receivers) {
+            var texts = receiver.ofType("new-message").stream()
+                    .map(f -> f.path("message").asString())
+                    .toList();
+            assertThat(texts.subList(1, texts.size()))
+                    .as("every message, once, in order")
+                    .containsExactlyElementsOf(
+                            IntStream.range(0, perSender).mapToObj(n -> "m" + n).toList());
+        }
     }
 
     @Test
