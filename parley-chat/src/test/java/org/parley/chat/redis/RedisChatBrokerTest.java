@@ -39,7 +39,7 @@ class RedisChatBrokerTest extends ChatBrokerContract {
         Topic topic = Topic.user(600);
         subscribeAndAwait(publisher, receiver, topic);
 
-        int rounds = 500;
+        int rounds = 300;
         long[] micros = new long[rounds];
         for (int i = 0; i < rounds; i++) {
             var event = new UserTyping(i, 1, "timer", 600);
