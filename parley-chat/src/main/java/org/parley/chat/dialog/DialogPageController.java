@@ -8,7 +8,6 @@ import java.util.Locale;
 import org.parley.chat.message.MessagePage;
 import org.parley.chat.message.MessageService;
 import org.parley.chat.presence.PresenceService;
-import org.parley.chat.support.ChatException;
 import org.parley.chat.support.ClientStrings;
 import org.parley.chat.support.ErrorCode;
 import org.parley.chat.system.ChatClock;
@@ -128,8 +127,9 @@ public class DialogPageController {
         if (principal == null) {
             throw new ResponseStatusException(HttpStatus.UNAUTHORIZED);
         }
+        // Logged in but unknown to the chat (e.g. deactivated since logging in): not allowed here.
         return users.findByUsername(principal.getName())
-                .orElseThrow(() -> new ChatException(ErrorCode.USER_NOT_FOUND, "Unknown user."));
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.FORBIDDEN));
     }
 
     private static List<String> clientKeys() {
