@@ -23,17 +23,19 @@ class AccountsTest {
 
     @Test
     void signUpStoresAHashedPasswordAndLogsIn() {
-        var client = new ChatTestClient(port).signUpAndLogIn("carol", "carol-password");
+        String carol = ChatTestClient.uniqueUsername("carol");
+        var client = new ChatTestClient(port).signUpAndLogIn(carol, "carol-password");
 
-        var stored = accounts.findByUsername("carol").orElseThrow();
+        var stored = accounts.findByUsername(carol).orElseThrow();
         assertThat(stored.passwordHash()).startsWith("{bcrypt}").doesNotContain("carol-password");
         assertThat(client.get("/dialogs/").statusCode()).isEqualTo(200);
     }
 
     @Test
     void aWrongPasswordIsRefused() {
-        new ChatTestClient(port).signUpAndLogIn("dave", "dave-password");
-        var response = new ChatTestClient(port).postForm("/login", "/login", "username", "dave", "password", "nope");
+        String dave = ChatTestClient.uniqueUsername("dave");
+        new ChatTestClient(port).signUpAndLogIn(dave, "dave-password");
+        var response = new ChatTestClient(port).postForm("/login", "/login", "username", dave, "password", "nope");
 
         assertThat(response.headers().firstValue("Location").orElse("")).contains("/login?error");
     }
@@ -55,25 +57,27 @@ class AccountsTest {
 
     @Test
     void signUpRerendersWithTheProblem() {
-        new ChatTestClient(port).signUpAndLogIn("erin", "erin-password");
+        String erin = ChatTestClient.uniqueUsername("erin");
+        new ChatTestClient(port).signUpAndLogIn(erin, "erin-password");
         var client = new ChatTestClient(port);
+        String frank = ChatTestClient.uniqueUsername("frank");
 
         var taken = client.postForm(
-                "/signup", "/signup", "username", "erin", "password", "other-password", "confirm", "other-password");
+                "/signup", "/signup", "username", erin, "password", "other-password", "confirm", "other-password");
         var differ = client.postForm(
-                "/signup", "/signup", "username", "frank", "password", "frank-password", "confirm", "frank-passw0rd");
+                "/signup", "/signup", "username", frank, "password", "frank-password", "confirm", "frank-passw0rd");
         var bad = client.postForm("/signup", "/signup", "username", "a b", "password", "x", "confirm", "x");
 
         assertThat(taken.statusCode()).isEqualTo(200);
         assertThat(taken.body()).contains("That username is taken.");
         assertThat(differ.body()).contains("The two passwords differ.");
         assertThat(bad.body()).contains("Use 2 to 150 letters");
-        assertThat(accounts.findByUsername("frank")).isEmpty();
+        assertThat(accounts.findByUsername(frank)).isEmpty();
     }
 
     @Test
     void logoutEndsTheSession() {
-        var client = new ChatTestClient(port).signUpAndLogIn("grace", "grace-password");
+        var client = new ChatTestClient(port).signUpAndLogIn(ChatTestClient.uniqueUsername("grace"), "grace-password");
         var logout = client.postForm("/dialogs/", "/logout");
 
         assertThat(logout.headers().firstValue("Location").orElse(""))

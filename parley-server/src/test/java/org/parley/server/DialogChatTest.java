@@ -17,22 +17,24 @@ class DialogChatTest {
 
     @Test
     void twoUsersChatInRealTimeAndTheMessageIsStoredFirst() {
-        var alice = new ChatTestClient(port).signUpAndLogIn("alice", "alice-password");
-        var bob = new ChatTestClient(port).signUpAndLogIn("bob", "bob-password");
+        String aliceName = ChatTestClient.uniqueUsername("alice");
+        String bobName = ChatTestClient.uniqueUsername("bob");
+        var alice = new ChatTestClient(port).signUpAndLogIn(aliceName, "alice-password");
+        var bob = new ChatTestClient(port).signUpAndLogIn(bobName, "bob-password");
         var aliceSocket = alice.connect("/ws");
         var bobSocket = bob.connect("/ws");
 
-        aliceSocket.sendJson("type", "new-message", "username", "bob", "message", "<b>hi</b>", "client_id", "c-1");
+        aliceSocket.sendJson("type", "new-message", "username", bobName, "message", "<b>hi</b>", "client_id", "c-1");
 
         var received = bobSocket.awaitType("new-message");
         assertThat(received.path("message").asString()).isEqualTo("<b>hi</b>");
-        assertThat(received.path("sender_name").asString()).isEqualTo("alice");
+        assertThat(received.path("sender_name").asString()).isEqualTo(aliceName);
         var echoed = aliceSocket.awaitType("new-message");
         assertThat(echoed.path("client_id").asString()).isEqualTo("c-1");
         assertThat(echoed.path("message_id").asLong())
                 .isEqualTo(received.path("message_id").asLong());
 
-        bobSocket.sendJson("type", "history", "username", "alice");
+        bobSocket.sendJson("type", "history", "username", aliceName);
         var history = bobSocket.awaitType("history");
         assertThat(history.path("messages")).hasSize(1);
         assertThat(history.path("messages").get(0).path("message").asString()).isEqualTo("<b>hi</b>");

@@ -12,7 +12,6 @@ import static org.parley.server.support.PrivateChatTestClient.readMessage;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.parley.chat.user.ChatUserDirectory;
@@ -37,7 +36,6 @@ import tools.jackson.databind.json.JsonMapper;
 class PrivateChatCompatibilityTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final AtomicInteger NAMES = new AtomicInteger();
     private static final String CREATED = "\\d{2}\\.\\d{2}\\.\\d{4} \\d{2}:\\d{2}:\\d{2}";
 
     @LocalServerPort
@@ -50,7 +48,7 @@ class PrivateChatCompatibilityTest {
     ChatUserDirectory users;
 
     private static String name(String base) {
-        return base + "-" + NAMES.incrementAndGet();
+        return ChatTestClient.uniqueUsername(base);
     }
 
     private PrivateChatTestClient user(String base) {

@@ -41,7 +41,7 @@ abstract class RealtimeTestSupport {
 
     /** A new account, logged in; its name starts with {@code name} and is unique in this JVM. */
     Login login(String name) {
-        String username = name + "-" + USERS.incrementAndGet();
+        String username = ChatTestClient.uniqueUsername(name);
         String password = username + "-password";
         var client = new ChatTestClient(port).signUpAndLogIn(username, password);
         return new Login(username, client);

@@ -34,6 +34,9 @@ public final class ChatTestClient {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
 
+    private static final java.util.concurrent.atomic.AtomicInteger NAMES =
+            new java.util.concurrent.atomic.AtomicInteger();
+
     private final String base;
     private final CookieManager cookies;
     private final HttpClient http;
@@ -69,6 +72,14 @@ public final class ChatTestClient {
     /** A new client without cookies for {@code base}, trusting the same certificates as this one. */
     public ChatTestClient fresh(String base) {
         return new ChatTestClient(base, tls);
+    }
+
+    /**
+     * A username no other test in this JVM uses. Test classes share cached Spring contexts (and so their
+     * databases): per-class counters would hand two classes the same user and mix their dialogs.
+     */
+    public static String uniqueUsername(String base) {
+        return base + "-" + NAMES.incrementAndGet();
     }
 
     public String base() {
