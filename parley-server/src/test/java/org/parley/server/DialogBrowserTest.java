@@ -2,9 +2,7 @@ package org.parley.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
 import java.util.UUID;
-import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -34,6 +32,25 @@ import org.springframework.test.context.ActiveProfiles;
 class DialogBrowserTest {
 
     private static final String PASSWORD = "browser-test-password";
+    /** Records in the page when "… is typing" appears and disappears. */
+    private static final String RECORD_TYPING = """
+            const label = document.getElementById('typing-text');
+            new MutationObserver(() => {
+              if (label.hidden) { window.typingHiddenAt = performance.now(); }
+              else if (window.typingShownAt === undefined) { window.typingShownAt = performance.now(); }
+            }).observe(label, { attributes: true, attributeFilter: ['hidden'] });
+            """;
+    /** Records in the page which dialog entries flashed. */
+    private static final String RECORD_FLASHES = """
+            window.flashed = [];
+            new MutationObserver((changes) => changes.forEach((c) => {
+              const name = c.target.dataset.username;
+              if (c.target.classList.contains('flash') && !window.flashed.includes(name)) {
+                window.flashed.push(name);
+              }
+            })).observe(document.getElementById('dialog-list'),
+                { subtree: true, attributes: true, attributeFilter: ['class'] });
+            """;
 
     @LocalServerPort
     int port;
@@ -83,15 +100,14 @@ class DialogBrowserTest {
         a.await(() -> a.isShown("#online-status") && !a.isShown("#offline-status"));
         assertThat(b.isShown("#online-status")).isTrue();
 
-        // Typing: shown to the other, gone again after about 3 s.
+        // Typing: shown to the other, gone again after about 3 s (timed in the page, not by polling).
+        b.script(RECORD_TYPING);
         a.find("#chat-message").sendKeys("Hel");
         b.await(() -> b.isShown("#typing-text"));
         assertThat(b.find("#typing-text").getText()).isEqualTo(alice + " is typing…");
-        Awaitility.await()
-                .during(Duration.ofMillis(1500))
-                .atMost(Duration.ofSeconds(3))
-                .until(() -> b.isShown("#typing-text"));
         b.await(() -> !b.isShown("#typing-text"));
+        Number shownFor = (Number) b.script("return window.typingHiddenAt - window.typingShownAt");
+        assertThat(shownFor.doubleValue()).isBetween(2900.0, 4500.0);
 
         // A message, with markup that must stay text, appears on both sides.
         String text = "Hello <b>Bob</b> & <img src=x onerror=window.pwned=1>";
@@ -133,10 +149,12 @@ class DialogBrowserTest {
         var carolSocket = new ChatTestClient(port).logIn(carol, PASSWORD).connect("/ws");
 
         // Carol starts a dialog with Alice: it appears in Alice's side bar, at the top, unread and flashing.
+        a.script(RECORD_FLASHES);
         carolSocket.sendJson("type", "new-message", "username", alice, "message", "Hi from Carol");
         String entry = "#dialog-" + carol;
         a.await(() -> "1".equals(a.find(entry + " .unread").getText()));
-        assertThat(a.attribute(entry, "class")).contains("flash").contains("has-unread");
+        assertThat(a.attribute(entry, "class")).contains("has-unread");
+        assertThat(a.script("return window.flashed")).asString().isEqualTo("[" + carol + "]");
         assertThat(a.find("#dialog-list li:first-child").getDomAttribute("data-username"))
                 .isEqualTo(carol);
         a.await(() -> a.attribute(entry, "class").contains("online")); // learnt by asking check-online
