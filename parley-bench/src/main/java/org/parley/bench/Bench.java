@@ -10,6 +10,7 @@ import java.util.Map;
 import org.parley.bench.scenario.DialogScenario;
 import org.parley.bench.scenario.IdleScenario;
 import org.parley.bench.scenario.Result;
+import org.parley.bench.scenario.RoomScenario;
 import org.parley.bench.scenario.Scenario;
 import org.parley.bench.scenario.Settings;
 import org.parley.bench.scenario.StormScenario;
@@ -36,9 +37,14 @@ public final class Bench {
                 Double.parseDouble(o.getOrDefault("seconds", "10")),
                 Integer.parseInt(o.getOrDefault("connect-window", "500")),
                 Integer.parseInt(o.getOrDefault("message-size", "70")),
-                o.containsKey("profile") ? Path.of(o.get("profile")) : null);
+                o.containsKey("profile") ? Path.of(o.get("profile")) : null,
+                Boolean.parseBoolean(o.getOrDefault("realtime", "false")));
         List<Scenario> scenarios = scenarios(
-                o.getOrDefault("scenarios", "idle-1k,idle-10k,dialog-rate,dialog-max,storm-10k"), settings, o);
+                o.getOrDefault(
+                        "scenarios",
+                        "idle-1k,idle-10k,room-100-max,room-1000-rate,room-1000-max,dialog-rate,dialog-max,storm-10k"),
+                settings,
+                o);
         int accounts = scenarios.stream().mapToInt(Scenario::users).max().orElse(0) + 10;
         Path work = Path.of(o.getOrDefault("work", "/tmp/parley-bench/" + System.currentTimeMillis()));
         Files.createDirectories(work);
@@ -120,6 +126,15 @@ public final class Bench {
                 list.add(new IdleScenario(name, s, count(name.substring(5)), hold));
             } else if (name.startsWith("storm-")) {
                 list.add(new StormScenario(name, s, count(name.substring(6))));
+            } else if (name.matches("room-\\d+k?-(rate|max)")) {
+                String[] parts = name.split("-");
+                list.add(new RoomScenario(
+                        name,
+                        s,
+                        count(parts[1]),
+                        Integer.parseInt(o.getOrDefault("room-senders", "10")),
+                        parts[2].equals("rate") ? Double.parseDouble(o.getOrDefault("room-rate", "4000")) : 0,
+                        Integer.parseInt(o.getOrDefault("room-inflight", "1"))));
             } else if (name.equals("dialog-rate")) {
                 list.add(new DialogScenario(name, s, pairs, rate, 1));
             } else if (name.equals("dialog-max")) {
@@ -156,13 +171,17 @@ public final class Bench {
                 Arrays.asList(
                         "bench/run.sh [--option=value ...]",
                         "  --targets=bare,socketio,parley-h2,parley-pg   servers, run one after the other",
-                        "  --scenarios=idle-1k,idle-10k,dialog-rate,dialog-max,storm-10k",
+                        "  --scenarios=idle-1k,idle-10k,room-100-max,room-1000-rate,room-1000-max,dialog-rate,dialog-max,storm-10k",
+                        "      room-N-rate (N members, --room-senders send --room-rate deliveries/s in total),",
+                        "      room-N-max (each sender keeps --room-inflight messages in flight),",
                         "      idle-N (N sockets), dialog-rate (pairs at --dialog-rate msg/s in total),",
                         "      dialog-max (one message in flight per sender), storm-N (N clients reconnect at once)",
                         "  --warmup=5 --seconds=10        warm-up and measured window of the traffic scenarios",
                         "  --dialog-pairs=100 --dialog-rate=100 --idle-hold=5 --message-size=70",
+                        "  --room-senders=10 --room-rate=4000 --room-inflight=1",
                         "  --connect-window=500           most handshakes in progress at once",
                         "  --profile=DIR                  JFR recording of each measured window (Parley) into DIR",
+                        "  --realtime=true                real-time priority (chrt -r) while measuring, on a busy machine",
                         "  --jvm='-Xmx1g -XX:+UseSerialGC'  JVM options of the Parley server",
                         "  --app='--some.property=value'  extra Parley server arguments",
                         "  --jar=parley-server/target/parley-server.jar --peers=../shared/bench-peers",

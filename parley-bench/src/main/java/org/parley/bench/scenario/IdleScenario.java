@@ -45,7 +45,12 @@ public final class IdleScenario extends Scenario {
         Thread.sleep(1000);
         long before = ProcStats.rssKb(pid);
         double cpu0 = ProcStats.cpuSeconds(pid);
-        result.openSeconds = openAll(clients, () -> joined == count, 120);
+        boost();
+        try {
+            result.openSeconds = openAll(clients, () -> joined == count, 120);
+        } finally {
+            restore();
+        }
         result.serverCpu = (ProcStats.cpuSeconds(pid) - cpu0) / result.openSeconds;
         Thread.sleep((long) (holdSeconds * 1000));
         long after = ProcStats.rssKb(pid);

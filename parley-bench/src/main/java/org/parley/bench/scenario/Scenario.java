@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
+import org.parley.bench.target.Priority;
 import org.parley.bench.target.ProcStats;
 import org.parley.bench.target.Target;
 import org.parley.bench.wire.BenchClient;
@@ -136,14 +137,40 @@ public abstract class Scenario implements BenchClient.Events {
     protected void sendNext(BenchClient client) {
         int seq = sent[client.channel]++;
         client.lastSent = seq;
+        if (client.ownSeqs == null) {
+            client.ownSeqs = new java.util.BitSet();
+        }
+        client.ownSeqs.set(seq);
         int length = Markers.write(text, 0, client.channel, seq, System.nanoTime(), settings.messagePadding());
         client.send(text, length);
     }
 
     /** Measures a window of {@code seconds} after {@code warmup}: deliveries, latency, CPU of both sides. */
     protected void window(Result result, double warmup, double seconds) throws InterruptedException {
-        Thread.sleep((long) (warmup * 1000));
         long pid = target.pid();
+        boost();
+        try {
+            measureWindow(result, pid, warmup, seconds);
+        } finally {
+            restore();
+        }
+    }
+
+    /** Real-time priority for the server and this process, if asked for (see {@link Priority}). */
+    protected void boost() {
+        if (settings.realtime()) {
+            Priority.boost(target.pid(), ProcStats.self());
+        }
+    }
+
+    protected void restore() {
+        if (settings.realtime()) {
+            Priority.restore(target.pid(), ProcStats.self());
+        }
+    }
+
+    private void measureWindow(Result result, long pid, double warmup, double seconds) throws InterruptedException {
+        Thread.sleep((long) (warmup * 1000));
         loop.call(() -> {
             recorder.beginWindow(System.nanoTime());
             return null;

@@ -8,6 +8,12 @@ package org.parley.bench.scenario;
  * @param connectWindow most WebSocket handshakes in progress at once while opening many sockets
  * @param messagePadding length of each message text (the reference figures used ~70-byte messages)
  * @param profileDir where to write a JFR recording of each measured window of a Java server, or null
+ * @param realtime raise the server and the load generator to real-time priority while measuring
  */
 public record Settings(
-        double warmupSeconds, double seconds, int connectWindow, int messagePadding, java.nio.file.Path profileDir) {}
+        double warmupSeconds,
+        double seconds,
+        int connectWindow,
+        int messagePadding,
+        java.nio.file.Path profileDir,
+        boolean realtime) {}

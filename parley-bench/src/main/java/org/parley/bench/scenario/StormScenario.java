@@ -66,7 +66,12 @@ public final class StormScenario extends Scenario {
         });
         Thread.sleep(2000); // let the server notice every close
         double cpu0 = org.parley.bench.target.ProcStats.cpuSeconds(target.pid());
-        result.openSeconds = openAll(all, () -> history ? recovered == all.size() : joined == all.size(), 180);
+        boost();
+        try {
+            result.openSeconds = openAll(all, () -> history ? recovered == all.size() : joined == all.size(), 180);
+        } finally {
+            restore();
+        }
         result.serverCpu = (org.parley.bench.target.ProcStats.cpuSeconds(target.pid()) - cpu0) / result.openSeconds;
         result.rssMb = org.parley.bench.target.ProcStats.rssKb(target.pid()) / 1024.0;
         if (history) {

@@ -7,6 +7,9 @@ public final class BareWire implements Wire {
 
     @Override
     public String path(BenchClient client) {
+        if (client.room != null) {
+            return "/" + client.group + "-" + client.room;
+        }
         return client.channel < 0 ? "/idle" : "/" + client.group + "-" + client.channel;
     }
 

@@ -48,6 +48,8 @@ public final class BenchClient implements WsListener, Markers.Sink {
     public boolean recoverOnOpen;
     /** Sequence numbers of the channel's messages received, to find losses and duplicates. */
     public final BitSet seen = new BitSet();
+    /** Sequence numbers this client sent itself (rooms, where several members send), or null. */
+    public BitSet ownSeqs;
     /** The last sequence number this client sent, or -1. */
     public int lastSent = -1;
 

@@ -7,12 +7,15 @@ import java.nio.charset.StandardCharsets;
  * Parley's native protocol (docs/protocol.md) on {@code /ws}, with the user's session cookie. A dialog
  * client first asks for one message of history with its partner, which opens the dialog and tells its id;
  * messages then go by {@code dialog_id}, as the web client does. A reconnecting client asks for the
- * history after the last message id it saw.
+ * history after the last message id it saw. A room client joins with {@code room-join} (the room is
+ * created by the bench beforehand, {@link BenchClient#key} is its id) and sends with {@code room-send}.
  */
 public final class ParleyWire implements Wire {
 
     private static final byte[] HISTORY = "{\"type\":\"history\"".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] NEW_MESSAGE = "{\"type\":\"new-message\"".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] ROOM_JOINED = "{\"type\":\"room-joined\"".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] ROOM_MESSAGE = "{\"type\":\"room-message\"".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] ERROR = "{\"type\":\"error\"".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] DIALOG_ID = "\"dialog_id\":".getBytes(StandardCharsets.US_ASCII);
 
@@ -40,7 +43,9 @@ public final class ParleyWire implements Wire {
 
     @Override
     public void opened(BenchClient client) {
-        if (client.peer == null) {
+        if (client.room != null) {
+            client.sendRaw("{\"type\":\"room-join\",\"room_id\":" + client.key + "}");
+        } else if (client.peer == null) {
             client.joined();
         } else if (client.recoverOnOpen && client.key >= 0) {
             client.sendRaw("{\"type\":\"history\",\"dialog_id\":" + client.key + ",\"after\":"
@@ -52,8 +57,11 @@ public final class ParleyWire implements Wire {
 
     @Override
     public void text(BenchClient client, ByteBuffer buffer, int offset, int length) {
-        if (Markers.startsWith(buffer, offset, length, NEW_MESSAGE)) {
+        if (Markers.startsWith(buffer, offset, length, NEW_MESSAGE)
+                || Markers.startsWith(buffer, offset, length, ROOM_MESSAGE)) {
             client.scan(buffer, offset, length);
+        } else if (Markers.startsWith(buffer, offset, length, ROOM_JOINED)) {
+            client.joined();
         } else if (Markers.startsWith(buffer, offset, length, HISTORY)) {
             if (client.recoverOnOpen && client.key >= 0) {
                 client.recoverOnOpen = false;
@@ -73,7 +81,9 @@ public final class ParleyWire implements Wire {
 
     @Override
     public void send(BenchClient client, byte[] text, int length) {
-        byte[] head = ("{\"type\":\"new-message\",\"dialog_id\":" + client.key + ",\"message\":\"")
+        byte[] head = (client.room != null
+                        ? "{\"type\":\"room-send\",\"room_id\":" + client.key + ",\"message\":\""
+                        : "{\"type\":\"new-message\",\"dialog_id\":" + client.key + ",\"message\":\"")
                 .getBytes(StandardCharsets.US_ASCII);
         int p = head.length;
         System.arraycopy(head, 0, frame, 0, p);
