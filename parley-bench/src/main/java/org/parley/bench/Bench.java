@@ -46,6 +46,9 @@ public final class Bench {
                 settings,
                 o);
         int accounts = scenarios.stream().mapToInt(Scenario::users).max().orElse(0) + 10;
+        if (settings.profileDir() != null) {
+            Files.createDirectories(settings.profileDir());
+        }
         Path work = Path.of(o.getOrDefault("work", "/tmp/parley-bench/" + System.currentTimeMillis()));
         Files.createDirectories(work);
         List<String> jvm = new ArrayList<>(

@@ -160,12 +160,14 @@ public abstract class Scenario implements BenchClient.Events {
     protected void boost() {
         if (settings.realtime()) {
             Priority.boost(target.pid(), ProcStats.self());
+            Priority.boost(target.helperPids());
         }
     }
 
     protected void restore() {
         if (settings.realtime()) {
             Priority.restore(target.pid(), ProcStats.self());
+            Priority.restore(target.helperPids());
         }
     }
 
