@@ -14,6 +14,18 @@ public class DialogRepository {
 
     private static final String COLUMNS = "id, owner_id, opponent_id, created, modified";
 
+    private static final String SUMMARIES = """
+            select d.id, d.modified, u.id as other_id, u.username as other_username,
+                   (select count(*) from chat_message m
+                     where m.dialog_id = d.id and m.sender_id <> :me
+                       and m.is_read = false and m.is_removed = false) as unread
+              from dialog d
+              join chat_user u
+                on u.id = case when d.owner_id = :me then d.opponent_id else d.owner_id end
+             where d.owner_id = :me or d.opponent_id = :me
+             order by d.modified desc, d.id desc
+            """;
+
     private final JdbcClient jdbc;
 
     public DialogRepository(JdbcClient jdbc) {
@@ -51,26 +63,21 @@ public class DialogRepository {
                 .update();
     }
 
+    /** One page of {@link #summariesFor(long)}: {@code limit} rows from {@code offset}. */
+    public List<DialogSummary> summariesFor(long userId, int limit, long offset) {
+        return jdbc.sql(SUMMARIES + " limit :limit offset :offset")
+                .param("me", userId)
+                .param("limit", limit)
+                .param("offset", offset)
+                .query(DialogRepository::summary)
+                .list();
+    }
+
     /** The user's dialogs, latest activity first, with the number of messages they have not read. */
     public List<DialogSummary> summariesFor(long userId) {
-        return jdbc.sql("""
-                        select d.id, d.modified, u.id as other_id, u.username as other_username,
-                               (select count(*) from chat_message m
-                                 where m.dialog_id = d.id and m.sender_id <> :me
-                                   and m.is_read = false and m.is_removed = false) as unread
-                          from dialog d
-                          join chat_user u
-                            on u.id = case when d.owner_id = :me then d.opponent_id else d.owner_id end
-                         where d.owner_id = :me or d.opponent_id = :me
-                         order by d.modified desc, d.id desc
-                        """)
+        return jdbc.sql(SUMMARIES)
                 .param("me", userId)
-                .query((rs, n) -> new DialogSummary(
-                        rs.getLong("id"),
-                        rs.getLong("other_id"),
-                        rs.getString("other_username"),
-                        instant(rs, "modified"),
-                        rs.getLong("unread")))
+                .query(DialogRepository::summary)
                 .list();
     }
 
@@ -84,6 +91,15 @@ public class DialogRepository {
 
     static Instant instant(ResultSet rs, String column) throws SQLException {
         return rs.getObject(column, OffsetDateTime.class).toInstant();
+    }
+
+    private static DialogSummary summary(ResultSet rs, int row) throws SQLException {
+        return new DialogSummary(
+                rs.getLong("id"),
+                rs.getLong("other_id"),
+                rs.getString("other_username"),
+                instant(rs, "modified"),
+                rs.getLong("unread"));
     }
 
     private static Dialog map(ResultSet rs, int row) throws SQLException {

@@ -22,4 +22,5 @@ public sealed interface ChatEvent
                 RoomPresenceChanged,
                 RoomMessageCreated,
                 RoomMessageRemoved,
-                RoomNotice {}
+                RoomNotice,
+                UserDeactivated {}

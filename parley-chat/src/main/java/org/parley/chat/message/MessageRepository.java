@@ -4,8 +4,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
@@ -69,6 +72,21 @@ public class MessageRepository {
         List<ChatMessage> oldestFirst = new ArrayList<>(newestFirst);
         Collections.reverse(oldestFirst);
         return oldestFirst;
+    }
+
+    /** The newest visible message of each of {@code dialogIds} that has one, by dialog id. */
+    public Map<Long, ChatMessage> latestIn(Collection<Long> dialogIds) {
+        if (dialogIds.isEmpty()) {
+            return Map.of();
+        }
+        Map<Long, ChatMessage> latest = new HashMap<>();
+        jdbc.sql(SELECT + " where m.id in (select max(id) from chat_message"
+                        + " where dialog_id in (:dialogs) and is_removed = false group by dialog_id)")
+                .param("dialogs", dialogIds)
+                .query(MessageRepository::map)
+                .list()
+                .forEach(m -> latest.put(m.dialogId(), m));
+        return latest;
     }
 
     /** Marks a message read; false if it was already read. */

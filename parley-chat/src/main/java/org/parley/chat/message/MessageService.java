@@ -1,12 +1,14 @@
 package org.parley.chat.message;
 
 import java.util.List;
+import java.util.Map;
 import org.parley.chat.broker.ChatBroker;
 import org.parley.chat.broker.Topic;
 import org.parley.chat.dialog.Dialog;
 import org.parley.chat.dialog.DialogAccess;
 import org.parley.chat.dialog.DialogRepository;
 import org.parley.chat.dialog.DialogService;
+import org.parley.chat.dialog.DialogSummary;
 import org.parley.chat.event.MessageCreated;
 import org.parley.chat.event.MessageRead;
 import org.parley.chat.event.MessageRemoved;
@@ -15,6 +17,7 @@ import org.parley.chat.event.RoomMessageRemoved;
 import org.parley.chat.room.Room;
 import org.parley.chat.room.RoomAccess;
 import org.parley.chat.room.RoomRepository;
+import org.parley.chat.support.AfterCommit;
 import org.parley.chat.support.ChatException;
 import org.parley.chat.support.ErrorCode;
 import org.parley.chat.support.TokenBuckets;
@@ -142,28 +145,33 @@ public class MessageService {
 
     /**
      * Soft-deletes (or restores) any message, for staff: it is kept in the database but users no longer see
-     * it, and open pages are told. Doing it twice does nothing the second time.
+     * it, and open pages are told: a dialog's two participants, or the room. They are told after the commit
+     * (the caller's, when it wraps this in a transaction with its audit entry), so a rolled-back removal is
+     * never shown.
+     *
+     * @return false if the message already was in that state (nobody is told again)
      */
-    public void setRemoved(ChatUser staff, long messageId, boolean removed) {
+    public boolean setRemoved(ChatUser staff, long messageId, boolean removed) {
         if (staff == null || !staff.staff()) {
             throw new ChatException(ErrorCode.FORBIDDEN, "Only staff may do that.");
         }
         StoredMessage message = messages.findIncludingRemoved(messageId)
                 .orElseThrow(() -> new ChatException(ErrorCode.MESSAGE_NOT_FOUND, "No such message."));
         if (!messages.setRemoved(messageId, removed, clock.now())) {
-            return;
+            return false;
         }
         if (message.roomId() != null) {
-            broker.publish(
+            AfterCommit.run(() -> broker.publish(
                     new RoomMessageRemoved(messageId, message.roomId(), removed),
-                    List.of(Topic.room(message.roomId())));
+                    List.of(Topic.room(message.roomId()))));
         } else {
             dialogRepository
                     .findById(message.dialogId())
-                    .ifPresent(d -> broker.publish(
+                    .ifPresent(d -> AfterCommit.run(() -> broker.publish(
                             new MessageRemoved(messageId, d.id(), removed),
-                            List.of(Topic.user(d.ownerId()), Topic.user(d.opponentId()))));
+                            List.of(Topic.user(d.ownerId()), Topic.user(d.opponentId())))));
         }
+        return true;
     }
 
     private int pageSize(Integer limit) {
@@ -176,6 +184,37 @@ public class MessageService {
             return rows;
         }
         return after ? rows.subList(0, size) : rows.subList(1, rows.size());
+    }
+
+    /**
+     * A page of history with the user named {@code otherUsername}, oldest first (see {@link #history}); empty
+     * while the two have no dialog (reading never starts one).
+     */
+    public MessagePage historyWith(ChatUser user, String otherUsername, Long beforeId, Long afterId, Integer limit) {
+        ChatUser other = dialogs.requireUser(otherUsername);
+        if (other.id() == user.id()) {
+            throw new ChatException(ErrorCode.INVALID_RECIPIENT, "There is no dialog with yourself.");
+        }
+        return dialogRepository
+                .findByPair(user.id(), other.id())
+                .map(d -> history(user, d.id(), beforeId, afterId, limit))
+                .orElseGet(() -> new MessagePage(List.of(), false));
+    }
+
+    /** One page of the user's dialogs, latest activity first, each with its unread count and newest message. */
+    public List<DialogOverview> overview(ChatUser user, int limit, long offset) {
+        List<DialogSummary> page = dialogRepository.summariesFor(user.id(), limit, offset);
+        Map<Long, ChatMessage> latest =
+                messages.latestIn(page.stream().map(DialogSummary::dialogId).toList());
+        return page.stream()
+                .map(s -> new DialogOverview(
+                        s.dialogId(),
+                        s.otherUserId(),
+                        s.otherUsername(),
+                        s.modified(),
+                        s.unread(),
+                        latest.get(s.dialogId())))
+                .toList();
     }
 
     /**

@@ -11,6 +11,7 @@ import org.parley.chat.broker.ChatBroker;
 import org.parley.chat.broker.Topic;
 import org.parley.chat.event.ChatEvent;
 import org.parley.chat.event.DeliveryChanged;
+import org.parley.chat.event.UserDeactivated;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -73,6 +74,13 @@ public class LocalDispatcher implements ChatBroker.LocalDelivery {
 
     private void send(ChatEvent event, List<ChatConnection> targets) {
         if (targets.isEmpty()) {
+            return;
+        }
+        if (event instanceof UserDeactivated) {
+            // Not a frame but an order: the user may no longer be connected anywhere.
+            for (ChatConnection connection : targets) {
+                connection.closeLater(CloseReason.ACCOUNT_DISABLED.status(), "account deactivated");
+            }
             return;
         }
         Map<Object, String> frames = new HashMap<>();

@@ -23,6 +23,7 @@ import org.parley.chat.event.RoomMessageCreated;
 import org.parley.chat.event.RoomMessageRemoved;
 import org.parley.chat.event.RoomNotice;
 import org.parley.chat.event.RoomPresenceChanged;
+import org.parley.chat.event.UserDeactivated;
 import org.parley.chat.event.UserTyping;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
@@ -63,6 +64,7 @@ final class RedisEventCodec {
         names.put(RoomMessageCreated.class, "room-message-created");
         names.put(RoomMessageRemoved.class, "room-message-removed");
         names.put(RoomNotice.class, "room-notice");
+        names.put(UserDeactivated.class, "user-deactivated");
         return Map.copyOf(names);
     }
 

@@ -25,6 +25,14 @@ public enum ErrorCode {
     TITLE_INVALID("title-invalid"),
     SLUG_INVALID("slug-invalid"),
     RATE_LIMITED("rate-limited"),
+    /** REST: the bearer token is unknown, revoked, or its account is inactive (HTTP 401). */
+    TOKEN_INVALID("token-invalid"),
+    /** REST: no such resource (an unknown path or id). */
+    NOT_FOUND("not-found"),
+    /** REST and admin forms: a field is missing or invalid; the problem body lists the fields. */
+    INVALID_INPUT("invalid-input"),
+    /** Admin: staff may not remove their own staff flag or deactivate themselves. */
+    NOT_ALLOWED_ON_SELF("not-allowed-on-self"),
     SESSION_KEY_MISMATCH("session-key-mismatch"),
     UNAVAILABLE("unavailable"),
     INTERNAL_ERROR("internal-error");

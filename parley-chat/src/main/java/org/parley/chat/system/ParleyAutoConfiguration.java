@@ -3,6 +3,8 @@ package org.parley.chat.system;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
 import javax.sql.DataSource;
+import org.parley.chat.admin.AdminConfiguration;
+import org.parley.chat.api.ApiConfiguration;
 import org.parley.chat.broker.ChatBroker;
 import org.parley.chat.broker.InMemoryChatBroker;
 import org.parley.chat.dialog.DialogAccess;
@@ -25,6 +27,7 @@ import org.parley.chat.support.ClientStrings;
 import org.parley.chat.user.ChatUserDirectory;
 import org.parley.chat.user.ChatUserIds;
 import org.parley.chat.user.UserDetailsChatUserDirectory;
+import org.parley.chat.user.UserSessions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -61,7 +64,9 @@ import tools.jackson.databind.json.JsonMapper;
     DialogPageController.class,
     PrivateChatConfiguration.class,
     RoomConfiguration.class,
-    TlsConfiguration.class
+    TlsConfiguration.class,
+    AdminConfiguration.class,
+    ApiConfiguration.class
 })
 public class ParleyAutoConfiguration {
 
@@ -126,6 +131,11 @@ public class ParleyAutoConfiguration {
     Object parleyRedisMissing() {
         throw new IllegalStateException(
                 "parley.broker=redis needs spring-boot-starter-data-redis (Lettuce) on the classpath");
+    }
+
+    @Bean
+    UserSessions parleyUserSessions(ChatBroker broker) {
+        return new UserSessions(broker);
     }
 
     @Bean

@@ -7,12 +7,14 @@ import org.springframework.context.support.AbstractResourceBasedMessageSource;
 import org.springframework.context.support.ResourceBundleMessageSource;
 
 /**
- * Adds Parley's strings ({@code parley/messages*.properties}) to the application's message source, whether
+ * Adds Parley's strings ({@code parley/messages*.properties}, the admin's in {@code parley/admin/messages*.properties}) to the application's message source, whether
  * the host has its own {@code messages.properties} or none, so pages resolve {@code #{parley.*}} keys.
  */
 class ParleyMessagesPostProcessor implements BeanPostProcessor {
 
     static final String BASENAME = "parley/messages";
+    /** The admin's strings, kept apart from the chat pages' (same rules: English and German complete). */
+    static final String ADMIN_BASENAME = "parley/admin/messages";
 
     @Override
     public Object postProcessAfterInitialization(Object bean, String beanName) {
@@ -20,8 +22,10 @@ class ParleyMessagesPostProcessor implements BeanPostProcessor {
             return bean;
         }
         if (bean instanceof AbstractResourceBasedMessageSource resourceBased) {
-            if (!resourceBased.getBasenameSet().contains(BASENAME)) {
-                resourceBased.addBasenames(BASENAME);
+            for (String basename : new String[] {BASENAME, ADMIN_BASENAME}) {
+                if (!resourceBased.getBasenameSet().contains(basename)) {
+                    resourceBased.addBasenames(basename);
+                }
             }
         } else if (bean instanceof HierarchicalMessageSource hierarchical
                 && hierarchical.getParentMessageSource() == null) {
@@ -32,7 +36,7 @@ class ParleyMessagesPostProcessor implements BeanPostProcessor {
 
     static ResourceBundleMessageSource parleyMessages() {
         var source = new ResourceBundleMessageSource();
-        source.setBasename(BASENAME);
+        source.setBasenames(BASENAME, ADMIN_BASENAME);
         source.setDefaultEncoding("UTF-8");
         source.setFallbackToSystemLocale(false);
         return source;

@@ -16,6 +16,7 @@ import org.springframework.util.unit.DataSize;
  * @param broker which {@code ChatBroker} and {@code PresenceStore} to use: {@code memory} (one node) or
  *     {@code redis} (several nodes)
  * @param redis settings of the Redis broker and presence store ({@code parley.broker=redis})
+ * @param admin the staff pages under {@code /admin/**} and the JSON API under {@code /api/admin/**}
  */
 @ConfigurationProperties("parley")
 public record ParleyProperties(
@@ -26,7 +27,8 @@ public record ParleyProperties(
         @DefaultValue Messages messages,
         @DefaultValue RateLimit rateLimit,
         @DefaultValue Users users,
-        @DefaultValue Redis redis) {
+        @DefaultValue Redis redis,
+        @DefaultValue Admin admin) {
 
     public ParleyProperties {
         if (!"memory".equals(broker) && !"redis".equals(broker)) {
@@ -106,4 +108,14 @@ public record ParleyProperties(
             @DefaultValue("30s") Duration presenceTtl,
             @DefaultValue("2s") Duration commandTimeout,
             @DefaultValue("5s") Duration reconnectDelayMax) {}
+
+    /**
+     * @param enabled whether the library serves its admin pages and admin API (a host may turn them off)
+     * @param pageSize rows per page of an admin list (pages and {@code /api/admin/**})
+     * @param maxPageSize largest page an admin API client may ask for
+     */
+    public record Admin(
+            @DefaultValue("true") boolean enabled,
+            @DefaultValue("50") int pageSize,
+            @DefaultValue("200") int maxPageSize) {}
 }

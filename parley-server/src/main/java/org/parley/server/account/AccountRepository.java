@@ -2,6 +2,7 @@ package org.parley.server.account;
 
 import java.util.List;
 import java.util.Optional;
+import org.springframework.data.jdbc.repository.query.Modifying;
 import org.springframework.data.jdbc.repository.query.Query;
 import org.springframework.data.repository.ListCrudRepository;
 
@@ -13,4 +14,21 @@ public interface AccountRepository extends ListCrudRepository<Account, Long> {
 
     @Query("select * from account where active = true and lower(username) like :prefix order by username limit :limit")
     List<Account> findActiveByUsernamePrefix(String prefix, int limit);
+
+    /** One page of the accounts whose username matches {@code pattern} (a lower-case LIKE pattern), by username. */
+    @Query(
+            "select * from account where lower(username) like :pattern order by username, id limit :limit offset :offset")
+    List<Account> findPage(String pattern, int limit, long offset);
+
+    @Modifying
+    @Query("update account set staff = :staff where id = :id")
+    int updateStaff(long id, boolean staff);
+
+    @Modifying
+    @Query("update account set active = :active where id = :id")
+    int updateActive(long id, boolean active);
+
+    @Modifying
+    @Query("update account set password_hash = :passwordHash where id = :id")
+    int updatePasswordHash(long id, String passwordHash);
 }

@@ -6,7 +6,10 @@ import org.slf4j.LoggerFactory;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 
-/** Creating accounts, for the sign-up page, the create-staff command and the demo data. */
+/**
+ * The one write path for accounts: sign-up, the create-staff command, the demo data and the user admin (which
+ * adds its audit entries and tells the chat).
+ */
 @Service
 public class AccountService {
 
@@ -32,10 +35,7 @@ public class AccountService {
         if (accounts.existsByUsernameIgnoreCase(username)) {
             return "account.error.usernameTaken";
         }
-        if (password == null || password.length() < MIN_PASSWORD_LENGTH) {
-            return "account.error.passwordShort";
-        }
-        return null;
+        return problemWithPassword(password);
     }
 
     public Account create(String username, String password, boolean staff) {
@@ -46,6 +46,31 @@ public class AccountService {
         Account saved = accounts.save(Account.create(username, passwords.encode(password), staff));
         log.info("Created {}account {}", staff ? "staff " : "", username);
         return saved;
+    }
+
+    /** Why {@code password} cannot be used, as a message key, or null if it can. */
+    public String problemWithPassword(String password) {
+        return password == null || password.length() < MIN_PASSWORD_LENGTH ? "account.error.passwordShort" : null;
+    }
+
+    public void setStaff(long id, boolean staff) {
+        accounts.updateStaff(id, staff);
+        log.info("Account {} staff flag set to {}", id, staff);
+    }
+
+    /** An inactive account cannot log in, and the chat no longer finds it. */
+    public void setActive(long id, boolean active) {
+        accounts.updateActive(id, active);
+        log.info("Account {} active flag set to {}", id, active);
+    }
+
+    public void setPassword(long id, String password) {
+        String problem = problemWithPassword(password);
+        if (problem != null) {
+            throw new IllegalArgumentException(problem);
+        }
+        accounts.updatePasswordHash(id, passwords.encode(password));
+        log.info("Password of account {} reset", id);
     }
 
     public boolean noAccounts() {
