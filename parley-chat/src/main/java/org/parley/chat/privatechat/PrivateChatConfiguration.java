@@ -77,7 +77,7 @@ public class PrivateChatConfiguration {
             ChatUserDirectory users,
             DialogService dialogs) {
         var handshake = new PrivateChatHandshake(properties.basePath(), tokens, users, dialogs);
-        return (WebSocketHandlerRegistry registry) -> registry.addHandler(handler, properties.basePath() + "*/*")
+        return (WebSocketHandlerRegistry registry) -> registry.addHandler(handler, properties.handlerPattern())
                 .addInterceptors(handshake)
                 .setAllowedOrigins(properties.allowedOrigins().toArray(String[]::new));
     }

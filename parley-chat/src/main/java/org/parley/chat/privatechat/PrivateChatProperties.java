@@ -2,6 +2,7 @@ package org.parley.chat.privatechat;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -35,6 +36,8 @@ public record PrivateChatProperties(
         Integer separatePort,
         @DefaultValue("*") List<String> allowedOrigins) {
 
+    private static final Pattern SOCKET_PATH = Pattern.compile("[0-9a-f]{32}/[^/]+");
+
     public PrivateChatProperties {
         basePath = normalize(basePath);
         if (publicProtocol != null && !publicProtocol.isBlank() && !publicProtocol.matches("wss?")) {
@@ -48,16 +51,20 @@ public record PrivateChatProperties(
 
     /**
      * Whether {@code path} (without the context path) has the socket's shape,
-     * {@code {basePath}{session_key}/{opponent}}. Hosts use it to let these handshakes through their login
-     * rules: the token in the URL authenticates them, not a cookie.
+     * {@code {basePath}{session_key}/{opponent}} with a key of 32 lowercase hex digits. Hosts use it to let
+     * these handshakes through their login rules (the token in the URL authenticates them, not a cookie);
+     * the key's shape keeps any page of the host, even with base path {@code /}, from ever matching.
      */
     public boolean isSocketPath(String path) {
         if (path == null || !path.startsWith(basePath)) {
             return false;
         }
-        String rest = path.substring(basePath.length());
-        int slash = rest.indexOf('/');
-        return slash > 0 && slash < rest.length() - 1 && rest.indexOf('/', slash + 1) < 0;
+        return SOCKET_PATH.matcher(path.substring(basePath.length())).matches();
+    }
+
+    /** The pattern the socket handler is mapped to (keys of another shape never reach it). */
+    String handlerPattern() {
+        return basePath + "{sessionKey:[0-9a-f]+}/{opponent}";
     }
 
     /** The base path with exactly one leading and one trailing slash. */

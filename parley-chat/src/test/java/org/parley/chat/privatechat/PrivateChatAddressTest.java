@@ -85,11 +85,19 @@ class PrivateChatAddressTest {
                 .isEqualTo("/a/b/");
         assertThat(properties(Map.of("parley.private-chat.base-path", "/")).basePath())
                 .isEqualTo("/");
-        assertThat(properties(Map.of()).isSocketPath("/private-chat/0123/bob")).isTrue();
-        assertThat(properties(Map.of()).isSocketPath("/private-chat/0123/bob/x"))
-                .isFalse();
-        assertThat(properties(Map.of()).isSocketPath("/private-chat/0123/")).isFalse();
-        assertThat(properties(Map.of()).isSocketPath("/dialogs/0123/bob")).isFalse();
+        String key = "0123456789abcdef0123456789abcdef";
+        var defaults = properties(Map.of());
+        assertThat(defaults.isSocketPath("/private-chat/" + key + "/bob")).isTrue();
+        assertThat(defaults.isSocketPath("/private-chat/" + key + "/bob/x")).isFalse();
+        assertThat(defaults.isSocketPath("/private-chat/" + key + "/")).isFalse();
+        assertThat(defaults.isSocketPath("/private-chat/0123/bob")).isFalse();
+        assertThat(defaults.isSocketPath("/private-chat/dialogs/bob")).isFalse();
+        assertThat(defaults.isSocketPath("/dialogs/" + key + "/bob")).isFalse();
+        // With the original's root base path, pages of the host never look like a socket.
+        var root = properties(Map.of("parley.private-chat.base-path", "/"));
+        assertThat(root.isSocketPath("/" + key + "/bob")).isTrue();
+        assertThat(root.isSocketPath("/admin/users")).isFalse();
+        assertThat(root.isSocketPath("/dialogs/bob")).isFalse();
         assertThatThrownBy(() -> properties(Map.of("parley.private-chat.public-protocol", "http")))
                 .hasStackTraceContaining("must be ws or wss");
     }

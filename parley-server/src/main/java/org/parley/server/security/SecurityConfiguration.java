@@ -91,7 +91,9 @@ public class SecurityConfiguration {
             return path.equals("/ws")
                     || path.startsWith("/chat/")
                     || path.startsWith("/api/")
-                    || privateChatSocket.matches(request);
+                    || (compat != null
+                            && "websocket".equalsIgnoreCase(request.getHeader("Upgrade"))
+                            && path.startsWith(compat.basePath()));
         };
         http.authorizeHttpRequests(auth -> auth.requestMatchers(privateChatSocket)
                         .permitAll()
