@@ -319,9 +319,12 @@ class PrivateChatCompatibilityTest {
         assertThat(handshakeStatus(base + "0123456789abcdef0123456789abcdef/" + bob, null))
                 .isEqualTo(403);
         assertThat(handshakeStatus(base + "not-a-key/" + bob, null)).isEqualTo(403);
-        // The session cookie is not a chat token, and a cookie alone opens nothing.
+        // The session cookie is not a chat token, and a cookie alone opens nothing (its upper-case hex is not
+        // even the shape of a key, so no socket lives at that address: 404).
         String cookie = a.login().sessionCookie();
-        assertThat(handshakeStatus(base + cookie.substring(cookie.indexOf('=') + 1) + "/" + bob, cookie))
+        String sessionId = cookie.substring(cookie.indexOf('=') + 1);
+        assertThat(handshakeStatus(base + sessionId + "/" + bob, cookie)).isIn(403, 404);
+        assertThat(handshakeStatus(base + sessionId.toLowerCase() + "/" + bob, cookie))
                 .isEqualTo(403);
         // Alice's key on a request logged in as bob.
         assertThat(handshakeStatus(base + a.sessionKey() + "/" + bob, b.login().sessionCookie()))
