@@ -21,6 +21,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.MessageSource;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
@@ -60,6 +61,7 @@ public class RoomConfiguration {
     /** The socket side of rooms; it needs the realtime beans, which exist only in servlet web apps. */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+    @Import(RoomPageController.class)
     static class Sockets {
 
         @Bean

@@ -22,9 +22,10 @@ public class AccountPageController {
         this.properties = properties;
     }
 
+    /** The home page of a logged-in user is the rooms page, which links to the dialogs. */
     @GetMapping("/")
     public String home() {
-        return "redirect:/dialogs/";
+        return "redirect:/rooms/";
     }
 
     @GetMapping("/login")

@@ -112,7 +112,7 @@ public class SecurityConfiguration {
                         .anyRequest()
                         .authenticated())
                 .addFilterAfter(new CurrentAccountFilter(accounts, users), SecurityContextHolderFilter.class)
-                .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/dialogs/", false))
+                .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", false))
                 .logout(logout -> logout.logoutSuccessUrl("/login?logout"))
                 .exceptionHandling(ex -> ex.defaultAuthenticationEntryPointFor(
                         new HttpStatusEntryPoint(HttpStatus.FORBIDDEN), machines));

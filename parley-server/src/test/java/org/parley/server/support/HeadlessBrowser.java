@@ -84,13 +84,13 @@ public final class HeadlessBrowser implements AutoCloseable {
         }
     }
 
-    /** Logs in through the login form and waits for the dialog list. */
+    /** Logs in through the login form and waits for the home page (the rooms). */
     public HeadlessBrowser logIn(String username, String password) {
         open("/login");
         driver.findElement(By.id("username")).sendKeys(username);
         driver.findElement(By.id("password")).sendKeys(password);
         driver.findElement(By.id("login-submit")).click();
-        await(() -> driver.getCurrentUrl().contains("/dialogs/"));
+        await(() -> driver.getCurrentUrl().contains("/rooms/"));
         return this;
     }
 

@@ -1,0 +1,211 @@
+package org.parley.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.openqa.selenium.Keys;
+import org.parley.chat.message.MessageService;
+import org.parley.chat.realtime.CloseReason;
+import org.parley.chat.realtime.SessionRegistry;
+import org.parley.chat.room.Room;
+import org.parley.chat.room.RoomService;
+import org.parley.chat.user.ChatUser;
+import org.parley.chat.user.ChatUserDirectory;
+import org.parley.server.account.AccountService;
+import org.parley.server.support.HeadlessBrowser;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.ActiveProfiles;
+
+/**
+ * Two users in two real headless Chromium browsers on the rooms page: joining rooms (several at once),
+ * talking, leaving, the live room list and a dropped socket that resumes without losing messages.
+ * Screenshots go to target/screenshots/.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("test")
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class RoomBrowserTest {
+
+    private static final String PASSWORD = "browser-test-password";
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    AccountService accounts;
+
+    @Autowired
+    ChatUserDirectory users;
+
+    @Autowired
+    RoomService rooms;
+
+    @Autowired
+    MessageService messages;
+
+    @Autowired
+    SessionRegistry sessions;
+
+    private HeadlessBrowser first;
+    private HeadlessBrowser second;
+    private ChatUser staff;
+
+    @BeforeAll
+    void startBrowsers() {
+        first = HeadlessBrowser.start(base());
+        second = HeadlessBrowser.start(base());
+        String name = newUser("staff", true);
+        staff = users.findByUsername(name).orElseThrow();
+    }
+
+    @AfterAll
+    void stopBrowsers() {
+        if (first != null) {
+            first.close();
+        }
+        if (second != null) {
+            second.close();
+        }
+    }
+
+    @Test
+    void twoUsersJoinARoomTalkAndOneLeaves() {
+        Room lobby = rooms.create(staff, "Lobby " + suffix(), false);
+        Room garden = rooms.create(staff, "Garden " + suffix(), false);
+        String alice = newUser("alice", false);
+        String bob = newUser("bob", false);
+        String lobbyPane = "#room-" + lobby.id();
+        String gardenPane = "#room-" + garden.id();
+
+        // Alice lands on the rooms page after logging in and joins the lobby from the list.
+        var a = first.logIn(alice, PASSWORD).openLive("/rooms/");
+        a.find("#room-link-" + lobby.id() + " .toggle").click();
+        a.await(() -> a.isShown(lobbyPane));
+        assertThat(a.find(lobbyPane + " .room-title").getText()).isEqualTo(lobby.title());
+        assertThat(a.attribute("#room-link-" + lobby.id(), "class")).contains("joined");
+        // Bob opens the lobby's own address: the page joins it for him.
+        var b = second.logIn(bob, PASSWORD).openLive("/rooms/" + lobby.slug());
+        b.await(() -> b.isShown(lobbyPane));
+        a.await(() -> a.find(lobbyPane + " .room-notice").getText().equals(bob + " joined the room"));
+        a.await(() -> a.findAll(lobbyPane + " .member-list li").size() == 2);
+
+        // A message, with markup that must stay text, reaches both.
+        String text = "Hello <b>Bob</b> & <img src=x onerror=window.pwned=1>";
+        a.find(lobbyPane + " textarea").sendKeys(text, Keys.ENTER);
+        String mine = lobbyPane + " li.mine[data-id]";
+        String theirs = lobbyPane + " li.theirs[data-id]";
+        a.await(() -> a.find(mine + " .text").getText().equals(text));
+        b.await(() -> b.find(theirs + " .text").getText().equals(text));
+        assertThat(a.attribute(mine, "data-id")).isEqualTo(b.attribute(theirs, "data-id"));
+        assertThat(b.script("return window.pwned === undefined")).isEqualTo(true);
+        assertThat(b.findAll(lobbyPane + " .messages img")).isEmpty();
+        b.find(lobbyPane + " textarea").sendKeys("Hi Alice!", Keys.ENTER);
+        a.await(() -> a.find(theirs + " .text").getText().equals("Hi Alice!"));
+
+        // Alice is in two rooms at once, each with its own pane; the garden's history shows on join.
+        messages.sendToRoom(staff, joined(garden), "Welcome to the garden", null);
+        a.find("#room-link-" + garden.id() + " .toggle").click();
+        a.await(() -> a.isShown(gardenPane));
+        a.await(() -> a.find(gardenPane + " li.theirs .text").getText().equals("Welcome to the garden"));
+        assertThat(a.findAll(".room-pane")).hasSize(2);
+        assertThat(a.findAll(lobbyPane + " li.message")).hasSize(2);
+        a.screenshot("rooms-alice");
+        b.screenshot("rooms-bob");
+
+        // Bob leaves the lobby: his pane goes, Alice sees him leave.
+        b.find(lobbyPane + " .leave").click();
+        b.await(() -> !b.isShown(lobbyPane));
+        assertThat(b.attribute("#room-link-" + lobby.id(), "class")).doesNotContain("joined");
+        a.await(() -> a.findAll(lobbyPane + " .room-notice").stream()
+                .anyMatch(n -> n.getText().equals(bob + " left the room")));
+        a.await(() -> a.findAll(lobbyPane + " .member-list li").size() == 1);
+        a.screenshot("rooms-after-leave");
+        // His membership is gone for good: a new page does not bring the pane back.
+        b.openLive("/rooms/");
+        assertThat(b.findAll(".room-pane")).isEmpty();
+    }
+
+    @Test
+    void theRoomListIsLive() {
+        String carol = newUser("carol", false);
+        var a = first.logIn(carol, PASSWORD).openLive("/rooms/");
+
+        Room created = rooms.create(staff, "000 New room " + suffix(), false);
+        String entry = "#room-link-" + created.id();
+        a.await(() -> a.isShown(entry));
+        assertThat(a.find("#room-list li:first-child").getDomAttribute("data-room-id"))
+                .isEqualTo(Long.toString(created.id()));
+
+        rooms.rename(staff, created.id(), "zzzz Renamed " + created.id());
+        a.await(() -> a.find(entry + " .room-name").getText().equals("zzzz Renamed " + created.id()));
+        assertThat(a.find("#room-list li:last-child").getDomAttribute("data-room-id"))
+                .isEqualTo(Long.toString(created.id()));
+
+        Room secret = rooms.create(staff, "000 Secret " + suffix(), true);
+        rooms.delete(staff, created.id());
+        a.await(() -> !a.isShown(entry));
+        assertThat(a.isShown("#room-link-" + secret.id())).isFalse();
+        a.screenshot("rooms-live-list");
+    }
+
+    @Test
+    void aDroppedSocketReconnectsAndTheRoomsCatchUpWithoutLoss() {
+        Room room = rooms.create(staff, "Resume " + suffix(), false);
+        String dave = newUser("dave", false);
+        ChatUser daveUser = users.findByUsername(dave).orElseThrow();
+        String pane = "#room-" + room.id();
+        var a = first.logIn(dave, PASSWORD).openLive("/rooms/" + room.slug());
+        a.await(() -> a.isShown(pane));
+        messages.sendToRoom(staff, joined(room), "before the drop", null);
+        a.await(() -> a.findAll(pane + " li.message").size() == 1);
+
+        // The server drops the socket; while Dave is away the room goes on.
+        sessions.connectionsOf(daveUser.id()).forEach(c -> c.closeLater(CloseReason.SHUTDOWN.status(), "test"));
+        a.awaitConnection("reconnecting");
+        messages.sendToRoom(staff, room.id(), "while you were away", null);
+        messages.sendToRoom(staff, room.id(), "and once more", null);
+
+        // The page reconnects by itself and asks for what came after its newest message: nothing lost,
+        // nothing twice.
+        a.awaitConnection("open");
+        a.await(() -> a.findAll(pane + " li.message").size() == 3);
+        assertThat(a.findAll(pane + " li.message .text").stream().map(e -> e.getText()))
+                .containsExactly("before the drop", "while you were away", "and once more");
+
+        // Typed while the socket is down: it waits and goes out once after the reconnect.
+        sessions.connectionsOf(daveUser.id()).forEach(c -> c.closeLater(CloseReason.SHUTDOWN.status(), "test"));
+        a.awaitConnection("reconnecting");
+        a.find(pane + " textarea").sendKeys("sent while offline", Keys.ENTER);
+        a.awaitConnection("open");
+        a.await(() -> a.attribute(pane + " li.message:last-child", "data-id") != null);
+        assertThat(a.findAll(pane + " li.message")).hasSize(4);
+        assertThat(messages.roomHistory(daveUser, room.id(), null, null, null).messages())
+                .hasSize(4);
+    }
+
+    /** Makes the staff user a member (staff post the welcome messages) and returns the room id. */
+    private long joined(Room room) {
+        rooms.join(staff, room.id());
+        return room.id();
+    }
+
+    private String newUser(String prefix, boolean isStaff) {
+        String name = prefix + "-" + suffix();
+        accounts.create(name, PASSWORD, isStaff);
+        return name;
+    }
+
+    private static String suffix() {
+        return UUID.randomUUID().toString().substring(0, 6);
+    }
+
+    private String base() {
+        return "http://127.0.0.1:" + port;
+    }
+}
