@@ -15,9 +15,11 @@ import java.time.ZoneOffset;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.parley.chat.user.ChatUserDirectory;
+import org.parley.server.account.AccountRepository;
 import org.parley.server.support.ChatTestClient;
 import org.parley.server.support.ChatTestClient.Socket;
 import org.parley.server.support.PrivateChatTestClient;
+import org.parley.server.token.ApiTokenService;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -46,6 +48,12 @@ class PrivateChatCompatibilityTest {
 
     @Autowired
     ChatUserDirectory users;
+
+    @Autowired
+    ApiTokenService apiTokens;
+
+    @Autowired
+    AccountRepository accounts;
 
     private static String name(String base) {
         return ChatTestClient.uniqueUsername(base);
@@ -353,11 +361,12 @@ class PrivateChatCompatibilityTest {
     }
 
     @Test
-    void theSessionApiNeedsALoginAndGivesAFreshOpaqueKeyAndTheAddress() {
+    void theSessionApiNeedsALoginAndGivesAFreshOpaqueKeyAndTheAddress() throws Exception {
         var anonymous = new ChatTestClient(port).get("/api/private-chat/session");
         assertThat(anonymous.statusCode()).isEqualTo(403);
 
-        var login = new ChatTestClient(port).signUpAndLogIn(name("erin"), "erin-password");
+        String erin = name("erin");
+        var login = new ChatTestClient(port).signUpAndLogIn(erin, "erin-password");
         var response = login.get("/api/private-chat/session");
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("Cache-Control").orElse("")).contains("no-store");
