@@ -2,6 +2,7 @@ package org.parley.chat.realtime;
 
 import java.security.Principal;
 import java.util.List;
+import java.util.Set;
 import org.parley.chat.dialog.DialogService;
 import org.parley.chat.message.ChatMessage;
 import org.parley.chat.message.MessagePage;
@@ -33,6 +34,8 @@ public class NativeChatHandler extends AbstractWebSocketHandler {
 
     private static final Logger log = LoggerFactory.getLogger(NativeChatHandler.class);
     private static final int MAX_CLIENT_ID_LENGTH = 100;
+    /** Frame types that store a message, after which a sender hears if delivery is degraded. */
+    private static final Set<String> STORED_MESSAGES = Set.of("new-message", "room-send");
 
     private final ChatSockets sockets;
     private final ChatUserDirectory users;
@@ -109,7 +112,13 @@ public class NativeChatHandler extends AbstractWebSocketHandler {
                     : null;
             // Errors about a room name it, so a page with several rooms shows them in the right one.
             roomRef = frame.hasLong("room_id") ? frame.requireLong("room_id") : null;
-            handle(connection, frame.requireText("type"), frame);
+            String type = frame.requireText("type");
+            handle(connection, type, frame);
+            if (STORED_MESSAGES.contains(type) && sockets.deliveryDegraded()) {
+                // Stored, but users on other nodes see it only once delivery is back and they catch up.
+                connection.send(
+                        notice("delivery-degraded", "Your message is saved; others will see it late.", ref, roomRef));
+            }
         } catch (ChatException e) {
             connection.send(error(e.code(), e.getMessage(), ref, roomRef));
         } catch (DataAccessException e) {
@@ -175,16 +184,16 @@ public class NativeChatHandler extends AbstractWebSocketHandler {
                 throw e;
             }
         }
-        if (sockets.deliveryDegraded()) {
-            connection.send(notice("delivery-degraded", "Your message is saved; others will see it late.", clientId));
-        }
     }
 
-    private String notice(String code, String text, String ref) {
+    private String notice(String code, String text, String ref, Long roomId) {
         ObjectNode frame =
                 json.createObjectNode().put("type", "notice").put("code", code).put("message", text);
         if (ref != null) {
             frame.put("client_id", ref);
+        }
+        if (roomId != null) {
+            frame.put("room_id", roomId);
         }
         return json.writeValueAsString(frame);
     }

@@ -12,6 +12,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.parley.chat.broker.ChatBroker;
+import org.parley.chat.room.Room;
+import org.parley.chat.room.RoomService;
+import org.parley.chat.user.ChatUser;
+import org.parley.chat.user.ChatUserDirectory;
 import org.parley.server.support.ChatTestClient;
 import tools.jackson.databind.JsonNode;
 
@@ -138,6 +142,46 @@ class MultiNodeChatTest {
 
         bobAgain.sendJson("type", "history", "username", alice);
         assertThat(bobAgain.awaitType("history").path("messages")).hasSize(2);
+    }
+
+    @Test
+    void usersOnDifferentNodesShareARoomAndSeeStaffActionsFromAThirdPlace() {
+        String dora = name("dora");
+        String emil = name("emil");
+        var doraSocket = open(user(nodeA, dora));
+        var emilSocket = open(user(nodeB, emil));
+        long doraId = cluster.bean(nodeA, ChatUserDirectory.class)
+                .findByUsername(dora)
+                .orElseThrow()
+                .id();
+        var staff = new ChatUser(doraId, dora, dora, true);
+        Room room = cluster.bean(nodeA, RoomService.class).create(staff, "Cluster room " + dora, false);
+
+        doraSocket.sendJson("type", "room-join", "room_id", room.id());
+        doraSocket.awaitType("room-joined");
+        int mark = doraSocket.mark();
+        emilSocket.sendJson("type", "room-join", "room_id", room.id());
+        emilSocket.awaitType("room-joined");
+        doraSocket.awaitAfter(
+                mark,
+                f -> "room-member-joined".equals(f.path("type").asString())
+                        && emil.equals(f.path("username").asString()));
+
+        emilSocket.sendJson("type", "room-send", "room_id", room.id(), "message", "hello from B", "client_id", "r1");
+        JsonNode atDora =
+                doraSocket.await(f -> "room-message".equals(f.path("type").asString())
+                        && "hello from B".equals(f.path("message").asString()));
+        assertThat(atDora.path("sender_name").asString()).isEqualTo(emil);
+        emilSocket.await(f -> "r1".equals(f.path("client_id").asString()));
+        doraSocket.sendJson("type", "room-send", "room_id", room.id(), "message", "hello from A");
+        emilSocket.await(f -> "room-message".equals(f.path("type").asString())
+                && "hello from A".equals(f.path("message").asString()));
+
+        // A staff action taken on node B reaches the member on node A.
+        cluster.bean(nodeB, RoomService.class).delete(staff, room.id());
+        doraSocket.await(f -> "room-deleted".equals(f.path("type").asString())
+                && f.path("room_id").asLong() == room.id());
+        emilSocket.await(f -> "room-deleted".equals(f.path("type").asString()));
     }
 
     @Test
