@@ -21,7 +21,11 @@ public interface ChatBroker {
      */
     void publish(ChatEvent event, Collection<Topic> topics);
 
-    /** This node has its first local session interested in {@code topic}. */
+    /**
+     * This node has its first local session interested in {@code topic}. Returns at once; a multi-node
+     * broker may start delivering the topic's events a moment later, so a session loads history after it
+     * subscribed rather than relying on events published around that moment.
+     */
     void subscribe(Topic topic);
 
     /** This node's last local session interested in {@code topic} went away. */

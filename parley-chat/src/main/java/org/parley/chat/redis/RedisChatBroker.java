@@ -60,6 +60,7 @@ public final class RedisChatBroker implements ChatBroker, AutoCloseable {
 
     private volatile LocalDelivery delivery = (event, topics) -> {};
     private volatile boolean linked = true;
+    private volatile boolean closing;
     private final AtomicLong failedPublishes = new AtomicLong();
 
     RedisChatBroker(ParleyRedis redis, RedisEventCodec codec) {
@@ -170,7 +171,7 @@ public final class RedisChatBroker implements ChatBroker, AutoCloseable {
     }
 
     private void linkLost() {
-        if (linked) {
+        if (linked && !closing) {
             linked = false;
             log.warn("Lost Redis {}: events from other nodes stop until it returns", redis.describe());
             delivery.linkChanged(false);
@@ -212,6 +213,7 @@ public final class RedisChatBroker implements ChatBroker, AutoCloseable {
 
     @Override
     public void close() {
+        closing = true;
         subscriber.close();
         publisher.close();
     }
