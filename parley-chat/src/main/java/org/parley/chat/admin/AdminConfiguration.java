@@ -2,6 +2,8 @@ package org.parley.chat.admin;
 
 import java.util.List;
 import org.parley.chat.message.MessageService;
+import org.parley.chat.presence.PresenceService;
+import org.parley.chat.room.RoomService;
 import org.parley.chat.system.ChatClock;
 import org.parley.chat.system.ParleySchema;
 import org.parley.chat.user.ChatUserDirectory;
@@ -27,6 +29,8 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
     AdminDialogPageController.class,
     AdminMessagePageController.class,
     AdminAuditPageController.class,
+    AdminRoomPageController.class,
+    AdminRoomApi.class,
     AdminDialogApi.class,
     AdminMessageApi.class,
     AdminAuditApi.class,
@@ -56,6 +60,22 @@ public class AdminConfiguration {
     MessageModeration parleyMessageModeration(
             MessageService messages, AuditLog audit, TransactionTemplate parleyTransactions) {
         return new MessageModeration(messages, audit, parleyTransactions);
+    }
+
+    @Bean
+    AdminRooms parleyAdminRooms(ParleySchema schema, JdbcClient jdbc, PresenceService presence) {
+        return new AdminRooms(jdbc, presence);
+    }
+
+    @Bean
+    RoomAdministration parleyRoomAdministration(
+            RoomService rooms, AuditLog audit, TransactionTemplate parleyTransactions) {
+        return new RoomAdministration(rooms, audit, parleyTransactions);
+    }
+
+    @Bean
+    AdminSection parleyAdminRoomsSection() {
+        return new AdminSection("rooms", "parley.admin.nav.rooms", "/admin/rooms", 20);
     }
 
     @Bean

@@ -28,12 +28,13 @@ public final class AdminFilters {
      * @throws InvalidInputException naming a date field that cannot be read
      */
     public static MessageFilter messages(
-            Long dialog, String sender, String from, String to, String removed, String text, ZoneId zone) {
+            Long dialog, Long room, String sender, String from, String to, String removed, String text, ZoneId zone) {
         Boolean removedFlag = "yes".equals(removed) || "true".equals(removed)
                 ? Boolean.TRUE
                 : "no".equals(removed) || "false".equals(removed) ? Boolean.FALSE : null;
         return new MessageFilter(
                 dialog,
+                room,
                 blankToNull(sender),
                 TimeRange.parse(from, to, zone, "from", "to"),
                 removedFlag,

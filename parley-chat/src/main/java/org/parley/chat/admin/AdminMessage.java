@@ -2,10 +2,16 @@ package org.parley.chat.admin;
 
 import java.time.Instant;
 
-/** A stored message as staff see it, removed or not. */
+/**
+ * A stored message as staff see it, removed or not.
+ *
+ * @param dialogId its dialog, or null for a room message
+ * @param roomId its room, or null for a dialog message
+ */
 public record AdminMessage(
         long id,
-        long dialogId,
+        Long dialogId,
+        Long roomId,
         long senderId,
         String senderUsername,
         String text,

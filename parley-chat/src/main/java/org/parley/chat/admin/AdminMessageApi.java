@@ -31,12 +31,15 @@ public class AdminMessageApi {
      * Messages newest first, paged by id ({@code before} = the page's {@code olderCursor}, {@code after} =
      * its {@code newerCursor}).
      *
+     * @param dialog only this dialog's messages
+     * @param room only this room's messages
      * @param removed {@code true} for removed messages only, {@code false} for visible ones only
      * @param q text the message contains (case-insensitive)
      */
     @GetMapping
     public KeysetPage<AdminMessage> list(
             @RequestParam(required = false) Long dialog,
+            @RequestParam(required = false) Long room,
             @RequestParam(required = false) String sender,
             @RequestParam(required = false) String from,
             @RequestParam(required = false) String to,
@@ -45,7 +48,7 @@ public class AdminMessageApi {
             @RequestParam(required = false) Long before,
             @RequestParam(required = false) Long after,
             @RequestParam(required = false) Integer size) {
-        MessageFilter filter = AdminFilters.messages(dialog, sender, from, to, removed, q, properties.zone());
+        MessageFilter filter = AdminFilters.messages(dialog, room, sender, from, to, removed, q, properties.zone());
         return messages.list(filter, before, after, AdminFilters.size(size, properties.admin()));
     }
 

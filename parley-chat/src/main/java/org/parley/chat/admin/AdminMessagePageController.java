@@ -37,6 +37,7 @@ public class AdminMessagePageController {
     @GetMapping({"/admin/messages", "/admin/messages/"})
     public String list(
             @RequestParam(required = false) Long dialog,
+            @RequestParam(required = false) Long room,
             @RequestParam(required = false) String sender,
             @RequestParam(required = false) String from,
             @RequestParam(required = false) String to,
@@ -52,6 +53,8 @@ public class AdminMessagePageController {
                 Map.of(
                         "dialog",
                         dialog == null ? "" : dialog,
+                        "room",
+                        room == null ? "" : room,
                         "sender",
                         nz(sender),
                         "from",
@@ -64,7 +67,7 @@ public class AdminMessagePageController {
                         nz(q)));
         MessageFilter filter;
         try {
-            filter = AdminFilters.messages(dialog, sender, from, to, removed, q, properties.zone());
+            filter = AdminFilters.messages(dialog, room, sender, from, to, removed, q, properties.zone());
         } catch (InvalidInputException e) {
             model.addAttribute("fieldErrors", e.fieldErrors());
             addMessagePage(model, new KeysetPage<>(List.of(), null, null), request);

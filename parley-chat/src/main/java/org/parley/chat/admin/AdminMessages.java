@@ -16,7 +16,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 public class AdminMessages {
 
     private static final String SELECT = """
-            select m.id, m.dialog_id, m.sender_id, u.username as sender_username, m.text, m.is_read,
+            select m.id, m.dialog_id, m.room_id, m.sender_id, u.username as sender_username, m.text, m.is_read,
                    m.is_removed, m.created, m.modified
               from chat_message m join chat_user u on u.id = m.sender_id
             """;
@@ -40,6 +40,7 @@ public class AdminMessages {
             where.and("m.sender_id = :sender", "sender", sender.get());
         }
         where.and("m.dialog_id = :dialog", "dialog", filter.dialogId())
+                .and("m.room_id = :room", "room", filter.roomId())
                 .and("m.is_removed = :removed", "removed", filter.removed())
                 .range("m.created", filter.created(), "created")
                 .contains("m.text", filter.text(), "text")
@@ -65,7 +66,8 @@ public class AdminMessages {
     private static AdminMessage map(ResultSet rs, int row) throws SQLException {
         return new AdminMessage(
                 rs.getLong("id"),
-                rs.getLong("dialog_id"),
+                rs.getObject("dialog_id", Long.class),
+                rs.getObject("room_id", Long.class),
                 rs.getLong("sender_id"),
                 rs.getString("sender_username"),
                 rs.getString("text"),

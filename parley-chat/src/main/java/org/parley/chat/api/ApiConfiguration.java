@@ -9,5 +9,5 @@ import org.springframework.context.annotation.Import;
  * reached through {@code DialogAccess}, a room through {@code RoomAccess}.
  */
 @Configuration(proxyBeanMethods = false)
-@Import({ApiErrors.class, ApiNotFound.class, MeApi.class, DialogApi.class})
+@Import({ApiErrors.class, ApiNotFound.class, MeApi.class, DialogApi.class, RoomApi.class})
 public class ApiConfiguration {}

@@ -2,6 +2,7 @@ package org.parley.chat.api;
 
 import java.security.Principal;
 import java.util.List;
+import org.parley.chat.message.ChatMessage;
 import org.parley.chat.message.DialogOverview;
 import org.parley.chat.message.MessageService;
 import org.parley.chat.support.ChatException;
@@ -45,7 +46,7 @@ public class DialogApi {
      * older ones, {@code after} for newer ones. Empty if the two have never talked.
      */
     @GetMapping("/{username}/messages")
-    public MessageList messages(
+    public MessageList<ChatMessage> messages(
             Principal principal,
             @PathVariable String username,
             @RequestParam(required = false) Long before,

@@ -18,6 +18,7 @@ import org.parley.chat.event.RoomNotice;
 import org.parley.chat.event.RoomPresenceChanged;
 import org.parley.chat.presence.PresenceListener;
 import org.parley.chat.presence.PresenceStore;
+import org.parley.chat.support.AfterCommit;
 import org.parley.chat.support.ChatException;
 import org.parley.chat.support.ErrorCode;
 import org.parley.chat.system.ChatClock;
@@ -28,7 +29,8 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Every change to rooms and memberships, and the only publisher of room events (after the commit). Staff
+ * Every change to rooms and memberships, and the only publisher of room events (after the commit; staff
+ * actions after the caller's commit when they run inside a transaction). Staff
  * actions ({@link #create}, {@link #rename}, {@link #setStaffOnly}, {@link #delete}, {@link #setMuted},
  * {@link #postNotice}) check that the actor is staff themselves, whatever page or socket called them.
  * Room messages are written by {@code MessageService}.
@@ -155,7 +157,7 @@ public class RoomService implements PresenceListener {
         } catch (DuplicateKeyException raced) {
             throw new ChatException(ErrorCode.SLUG_INVALID, "Another room already uses that address.");
         }
-        broker.publish(
+        publishAfterCommit(
                 new RoomCreated(room.id(), room.title(), room.slug(), room.staffOnly()), directories(room.staffOnly()));
         return room;
     }
@@ -195,10 +197,12 @@ public class RoomService implements PresenceListener {
         });
         Room changed = new Room(room.id(), room.title(), room.slug(), staffOnly, room.created());
         for (RoomMember member : removed) {
-            announceLeft(room.id(), member.userId(), member.username());
+            publishAfterCommit(
+                    new RoomMemberLeft(room.id(), member.userId(), member.username()),
+                    List.of(Topic.room(room.id()), Topic.user(member.userId())));
         }
         if (staffOnly) {
-            broker.publish(new RoomDeleted(room.id()), List.of(Topic.roomDirectory(false)));
+            publishAfterCommit(new RoomDeleted(room.id()), List.of(Topic.roomDirectory(false)));
         }
         publishChanged(changed);
         return changed;
@@ -215,7 +219,7 @@ public class RoomService implements PresenceListener {
         if (deleted) {
             List<Topic> topics = new ArrayList<>(directories(room.staffOnly()));
             topics.add(Topic.room(room.id()));
-            broker.publish(new RoomDeleted(room.id()), topics);
+            publishAfterCommit(new RoomDeleted(room.id()), topics);
         }
     }
 
@@ -252,7 +256,15 @@ public class RoomService implements PresenceListener {
 
     private void publishChanged(Room room) {
         ChatEvent event = new RoomChanged(room.id(), room.title(), room.slug(), room.staffOnly());
-        broker.publish(event, directories(room.staffOnly()));
+        publishAfterCommit(event, directories(room.staffOnly()));
+    }
+
+    /**
+     * Staff actions publish once the caller's transaction (if any: the admin wraps an action and its audit
+     * entry in one) has committed, so nobody is told about a change that is rolled back.
+     */
+    private void publishAfterCommit(ChatEvent event, List<Topic> topics) {
+        AfterCommit.run(() -> broker.publish(event, topics));
     }
 
     /** Who may hear about a room: staff only, or everyone. */

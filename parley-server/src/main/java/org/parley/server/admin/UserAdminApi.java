@@ -86,6 +86,17 @@ public class UserAdminApi {
         return users.setActive(staff, id, true);
     }
 
+    /** Mutes the user: they can no longer post in rooms. */
+    @PostMapping("/{id}/mute")
+    public AdminUser mute(@RequestAttribute(StaffGuard.STAFF) ChatUser staff, @PathVariable long id) {
+        return users.setMuted(staff, id, true);
+    }
+
+    @DeleteMapping("/{id}/mute")
+    public AdminUser unmute(@RequestAttribute(StaffGuard.STAFF) ChatUser staff, @PathVariable long id) {
+        return users.setMuted(staff, id, false);
+    }
+
     @PostMapping("/{id}/password")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     public void resetPassword(

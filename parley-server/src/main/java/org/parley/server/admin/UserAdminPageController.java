@@ -109,6 +109,17 @@ public class UserAdminPageController {
         });
     }
 
+    @PostMapping("/admin/users/{id}/mute")
+    public String mute(
+            @RequestAttribute(StaffGuard.STAFF) ChatUser staff,
+            @PathVariable long id,
+            @RequestParam boolean value,
+            RedirectAttributes redirect) {
+        var user = users.setMuted(staff, id, value);
+        notice(redirect, value ? "admin.users.mutedNotice" : "admin.users.unmutedNotice", user.username());
+        return "redirect:/admin/users/" + id;
+    }
+
     @PostMapping("/admin/users/{id}/password")
     public String password(
             @RequestAttribute(StaffGuard.STAFF) ChatUser staff,

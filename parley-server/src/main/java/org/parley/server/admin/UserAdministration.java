@@ -5,6 +5,7 @@ import java.util.Map;
 import org.parley.chat.admin.AdminAction;
 import org.parley.chat.admin.AuditLog;
 import org.parley.chat.admin.OffsetPage;
+import org.parley.chat.room.RoomService;
 import org.parley.chat.support.ChatException;
 import org.parley.chat.support.ErrorCode;
 import org.parley.chat.support.InvalidInputException;
@@ -36,6 +37,7 @@ public class UserAdministration {
     private final UserSessions sessions;
     private final ApiTokenService tokens;
     private final AuditLog audit;
+    private final RoomService rooms;
 
     public UserAdministration(
             AccountRepository accounts,
@@ -43,13 +45,15 @@ public class UserAdministration {
             ChatUserIds ids,
             UserSessions sessions,
             ApiTokenService tokens,
-            AuditLog audit) {
+            AuditLog audit,
+            RoomService rooms) {
         this.accounts = accounts;
         this.accountService = accountService;
         this.ids = ids;
         this.sessions = sessions;
         this.tokens = tokens;
         this.audit = audit;
+        this.rooms = rooms;
     }
 
     /** Accounts whose username contains {@code query} (case-insensitive; all when blank), by username. */
@@ -117,6 +121,19 @@ public class UserAdministration {
         return require(accountId);
     }
 
+    /** A muted user cannot post in rooms (they get a level-3 notice when they try). */
+    @Transactional
+    public AdminUser setMuted(ChatUser staff, long accountId, boolean muted) {
+        Account account = account(accountId);
+        long chatId = ids.idOf(account.username());
+        if (rooms.isMuted(chatId) != muted) {
+            rooms.setMuted(staff, chatId, muted);
+            audit.record(
+                    staff, muted ? AdminAction.USER_MUTED : AdminAction.USER_UNMUTED, "user", account.username(), null);
+        }
+        return require(accountId);
+    }
+
     @Transactional
     public void resetPassword(ChatUser staff, long accountId, String password) {
         Account account = account(accountId);
@@ -178,7 +195,14 @@ public class UserAdministration {
     private AdminUser view(Account account) {
         long chatId = ids.idOf(account.username());
         String name = account.displayName() == null ? account.username() : account.displayName();
-        return new AdminUser(account.id(), chatId, account.username(), name, account.staff(), account.active());
+        return new AdminUser(
+                account.id(),
+                chatId,
+                account.username(),
+                name,
+                account.staff(),
+                account.active(),
+                rooms.isMuted(chatId));
     }
 
     private static String escapeLike(String text) {

@@ -172,6 +172,56 @@ class AdminApiTest extends AdminTestBase {
     }
 
     @Test
+    void roomsCreateRenameStaffOnlyMembersAndDelete() throws Exception {
+        String title = "Api room " + System.nanoTime();
+        var created = read(mvc.perform(postJson("/api/admin/rooms", "{\"title\":\"" + title + "\"}"))
+                .andExpect(status().isCreated())
+                .andExpect(jsonPath("$.title").value(title))
+                .andExpect(jsonPath("$.staffOnly").value(false))
+                .andExpect(jsonPath("$.members").value(0)));
+        long id = created.path("id").asLong();
+        mvc.perform(get("/api/admin/rooms").param("q", title).with(as(staff)))
+                .andExpect(jsonPath("$.items[0].id").value(id));
+        mvc.perform(postJson("/api/admin/rooms/" + id + "/rename", "{\"title\":\"Renamed\"}"))
+                .andExpect(jsonPath("$.title").value("Renamed"));
+        mvc.perform(postJson("/api/admin/rooms/" + id + "/rename", "{\"title\":\"\"}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.code").value("invalid-input"))
+                .andExpect(jsonPath("$.errors.title").exists());
+        mvc.perform(postJson("/api/admin/rooms", "{\"title\":\"x\",\"slug\":\"Bad Slug\"}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors.slug").exists());
+        mvc.perform(postJson("/api/admin/rooms/" + id + "/staff-only", ""))
+                .andExpect(jsonPath("$.staffOnly").value(true));
+        mvc.perform(delete("/api/admin/rooms/" + id + "/staff-only")
+                        .with(as(staff))
+                        .with(csrf()))
+                .andExpect(jsonPath("$.staffOnly").value(false));
+        mvc.perform(get("/api/admin/rooms/" + id + "/members").with(as(staff)))
+                .andExpect(jsonPath("$.items").isEmpty());
+        mvc.perform(delete("/api/admin/rooms/" + id).with(as(staff)).with(csrf()))
+                .andExpect(status().isNoContent());
+        mvc.perform(get("/api/admin/rooms/" + id).with(as(staff)))
+                .andExpect(status().isNotFound())
+                .andExpect(jsonPath("$.code").value("room-not-found"));
+        assertThat(auditCount(staff, "room.created")).isEqualTo(1);
+        assertThat(auditCount(staff, "room.deleted")).isEqualTo(1);
+    }
+
+    @Test
+    void muteAndUnmute() throws Exception {
+        mvc.perform(postJson("/api/admin/users/" + userId + "/mute", ""))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.muted").value(true));
+        mvc.perform(delete("/api/admin/users/" + userId + "/mute")
+                        .with(as(staff))
+                        .with(csrf()))
+                .andExpect(jsonPath("$.muted").value(false));
+        assertThat(auditCount(staff, "user.muted")).isEqualTo(1);
+        assertThat(auditCount(staff, "user.unmuted")).isEqualTo(1);
+    }
+
+    @Test
     void personalTokensAuthenticateWithoutSessionOrCsrfUntilRevoked() throws Exception {
         var issued = read(mvc.perform(postJson("/api/admin/users/" + accountId(staff) + "/tokens", "{\"name\":\"ci\"}"))
                 .andExpect(status().isCreated()));

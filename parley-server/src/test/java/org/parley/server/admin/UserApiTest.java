@@ -11,6 +11,7 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.parley.chat.message.MessageService;
+import org.parley.chat.room.RoomService;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import tools.jackson.databind.JsonNode;
@@ -24,6 +25,9 @@ class UserApiTest extends AdminTestBase {
 
     @Autowired
     JsonMapper json;
+
+    @Autowired
+    RoomService rooms;
 
     private String cat;
     private String dan;
@@ -128,6 +132,46 @@ class UserApiTest extends AdminTestBase {
     }
 
     @Test
+    void roomsAndTheirMessagesWithTheRoomRules() throws Exception {
+        var staff = chatUser(newUser("roomstaff", true));
+        var open = rooms.create(staff, "Open " + System.nanoTime(), false);
+        var secret = rooms.create(staff, "Secret " + System.nanoTime(), true);
+        rooms.join(chatUser(cat), open.id());
+        List<Long> roomSent = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            roomSent.add(messages.sendToRoom(chatUser(cat), open.id(), "room line " + i, null)
+                    .id());
+        }
+        JsonNode list = getJson("/api/rooms", cat);
+        List<Long> ids = new ArrayList<>();
+        list.forEach(r -> ids.add(r.path("id").asLong()));
+        assertThat(ids).contains(open.id()).doesNotContain(secret.id());
+        list.forEach(r -> {
+            if (r.path("id").asLong() == open.id()) {
+                assertThat(r.path("member").asBoolean()).isTrue();
+            }
+        });
+        assertThat(ids(getJson("/api/rooms/" + open.id() + "/messages?limit=2", cat)))
+                .containsExactly(roomSent.get(3), roomSent.get(2));
+        assertThat(ids(getJson("/api/rooms/" + open.id() + "/messages?before=" + roomSent.get(2), cat)))
+                .containsExactly(roomSent.get(1), roomSent.get(0));
+        assertThat(ids(getJson("/api/rooms/" + open.id() + "/messages?after=" + roomSent.get(2), cat)))
+                .containsExactly(roomSent.get(3));
+
+        // Not joined: refused as on the socket; staff-only for non-staff: as if it did not exist.
+        mvc.perform(get("/api/rooms/" + open.id() + "/messages").with(as(dan)))
+                .andExpect(status().isForbidden())
+                .andExpect(jsonPath("$.code").value("room-access-denied"));
+        mvc.perform(get("/api/rooms/" + secret.id() + "/messages").with(as(dan)))
+                .andExpect(status().isNotFound())
+                .andExpect(jsonPath("$.code").value("room-not-found"));
+        mvc.perform(get("/api/rooms/987654321/messages").with(as(dan)))
+                .andExpect(status().isNotFound())
+                .andExpect(jsonPath("$.code").value("room-not-found"));
+        mvc.perform(get("/api/rooms")).andExpect(status().isForbidden());
+    }
+
+    @Test
     void theApiIsDescribedWithOpenApi() throws Exception {
         JsonNode docs = json.readTree(mvc.perform(get("/api/docs"))
                 .andExpect(status().isOk())
@@ -144,7 +188,11 @@ class UserApiTest extends AdminTestBase {
                 "/api/admin/dialogs",
                 "/api/admin/messages",
                 "/api/admin/messages/{id}/remove",
-                "/api/admin/audit")) {
+                "/api/admin/audit",
+                "/api/rooms",
+                "/api/rooms/{id}/messages",
+                "/api/admin/rooms",
+                "/api/admin/rooms/{id}/members")) {
             assertThat(paths.has(path)).as(path).isTrue();
         }
         assertThat(docs.path("components").path("securitySchemes").has("token")).isTrue();
