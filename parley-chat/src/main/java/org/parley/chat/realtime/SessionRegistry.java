@@ -44,8 +44,16 @@ public class SessionRegistry {
         return true;
     }
 
-    /** Subscribes a connection to a topic; true if it was not subscribed before. */
+    /**
+     * Subscribes a registered connection to a topic; true if it was not subscribed before. A connection
+     * that is not (or no longer) registered is not subscribed: a subscription racing with the socket's
+     * close (say, a room joined on another tab just then) undoes itself instead of leaving the closed
+     * connection, and the broker's subscription, behind.
+     */
     public boolean subscribe(ChatConnection connection, Topic topic) {
+        if (!connections.containsKey(connection.id())) {
+            return false;
+        }
         boolean[] added = {false};
         subscribers.compute(topic, (t, set) -> {
             Set<ChatConnection> next = set == null ? ConcurrentHashMap.newKeySet() : set;
@@ -53,10 +61,14 @@ public class SessionRegistry {
                 broker.subscribe(t);
             }
             added[0] = next.add(connection);
+            // Recorded before the entry is released, so an unregister that follows sees it.
+            connection.topics().add(topic);
             return next;
         });
-        if (added[0]) {
-            connection.topics().add(topic);
+        if (!connections.containsKey(connection.id())) {
+            // Unregistered meanwhile, possibly before it could see this topic: undo.
+            unsubscribe(connection, topic);
+            return false;
         }
         return added[0];
     }

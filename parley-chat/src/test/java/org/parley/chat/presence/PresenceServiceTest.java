@@ -1,0 +1,132 @@
+package org.parley.chat.presence;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+import org.parley.chat.broker.ChatBroker;
+import org.parley.chat.broker.Topic;
+import org.parley.chat.event.ChatEvent;
+import org.parley.chat.event.PresenceChanged;
+import org.parley.chat.user.ChatUser;
+
+/** Online at the first socket, offline after the last, told to the audience only, in the store's order. */
+class PresenceServiceTest {
+
+    private static final ChatUser BOB = new ChatUser(2, "bob", "Bob", false);
+
+    private final Recording broker = new Recording();
+    private final InMemoryPresenceStore store = new InMemoryPresenceStore();
+    // Bob's dialog partners are 1 and 3 (and himself, which must not count); 3 also shares a room.
+    private final PresenceService presence = new PresenceService(
+            store, List.of(user -> user == 2 ? List.of(1L, 3L, 2L) : List.of(), user -> List.of(3L)), broker);
+
+    @Test
+    void severalConnectionsAreOneOnlineAndTheLastCloseIsOneOffline() {
+        presence.connected(BOB, "tab-1");
+        presence.connected(BOB, "tab-2");
+        presence.disconnected(BOB, "tab-1");
+        assertThat(presence.isOnline(2)).isTrue();
+        presence.disconnected(BOB, "tab-1"); // a second close of the same socket changes nothing
+        presence.disconnected(BOB, "tab-2");
+
+        assertThat(broker.states()).containsExactly(true, false);
+        assertThat(presence.isOnline(2)).isFalse();
+        assertThat(broker.topics.get(0)).containsExactlyInAnyOrder(Topic.user(1), Topic.user(3));
+    }
+
+    @Test
+    void aUserWithoutAnAudienceIsNotAnnounced() {
+        presence.connected(new ChatUser(9, "loner", "Loner", false), "tab");
+
+        assertThat(broker.states()).hasSize(1); // the room audience (user 3) still hears about it
+        assertThat(broker.topics.get(0)).containsExactly(Topic.user(3));
+        var nobody = new PresenceService(new InMemoryPresenceStore(), List.of(u -> List.of()), broker);
+        nobody.connected(BOB, "tab");
+        assertThat(broker.states()).hasSize(1);
+    }
+
+    @Test
+    void onlineAmongOnlyListsConnectedUsers() {
+        presence.connected(BOB, "tab");
+        presence.connected(new ChatUser(5, "eve", "Eve", false), "tab");
+
+        assertThat(presence.onlineAmong(List.of(1L, 2L, 5L, 7L))).containsExactlyInAnyOrder(2L, 5L);
+        assertThat(presence.onlineAmong(List.of())).isEmpty();
+    }
+
+    @Test
+    void racingOpensAndClosesAreAnnouncedInTheOrderTheyHappened() throws Exception {
+        // A slow audience query (a database round trip in real life) widens the gap between the store's
+        // change and its announcement, where an unordered implementation lets announcements cross.
+        var presence = new PresenceService(
+                store,
+                List.of(user -> {
+                    java.util.concurrent.locks.LockSupport.parkNanos(100_000);
+                    return List.of(1L);
+                }),
+                broker);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            for (int round = 0; round < 500; round++) {
+                presence.connected(BOB, "old-" + round);
+                var barrier = new CyclicBarrier(2);
+                int r = round;
+                Future<?> close = pool.submit(() -> {
+                    barrier.await();
+                    presence.disconnected(BOB, "old-" + r);
+                    return null;
+                });
+                Future<?> open = pool.submit(() -> {
+                    barrier.await();
+                    presence.connected(BOB, "new-" + r);
+                    return null;
+                });
+                close.get();
+                open.get();
+                presence.disconnected(BOB, "new-" + r);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+
+        // Announcements alternate, start online and end offline, exactly like the store's state.
+        List<Boolean> states = broker.states();
+        for (int i = 0; i < states.size(); i++) {
+            assertThat(states.get(i)).as("announcement %d", i).isEqualTo(i % 2 == 0);
+        }
+        assertThat(states.get(states.size() - 1)).isFalse();
+        assertThat(presence.isOnline(2)).isFalse();
+    }
+
+    private static final class Recording implements ChatBroker {
+        final List<PresenceChanged> events = Collections.synchronizedList(new ArrayList<>());
+        final List<List<Topic>> topics = Collections.synchronizedList(new ArrayList<>());
+
+        @Override
+        public void publish(ChatEvent event, Collection<Topic> to) {
+            events.add((PresenceChanged) event);
+            topics.add(List.copyOf(to));
+        }
+
+        List<Boolean> states() {
+            return events.stream().map(PresenceChanged::online).toList();
+        }
+
+        @Override
+        public void subscribe(Topic topic) {}
+
+        @Override
+        public void unsubscribe(Topic topic) {}
+
+        @Override
+        public void deliverTo(LocalDelivery delivery) {}
+    }
+}
