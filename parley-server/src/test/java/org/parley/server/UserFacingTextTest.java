@@ -26,7 +26,7 @@ import org.attoparser.dom.INestableNode;
 import org.attoparser.dom.INode;
 import org.attoparser.dom.Text;
 import org.junit.jupiter.api.Test;
-import org.parley.chat.dialog.DialogPageController;
+import org.parley.chat.dialog.web.DialogPageController;
 
 /**
  * Every user-facing string comes from {@code messages*.properties}, and every translation is complete. Scans the

@@ -99,6 +99,12 @@ public class ChatSockets {
                 connection.protocol(),
                 connection.id(),
                 code);
-        presence.disconnected(connection.user(), connection.id());
+        try {
+            presence.disconnected(connection.user(), connection.id());
+        } catch (RuntimeException e) {
+            // The close itself is done; the announcement may fail (the database is going away at shutdown).
+            // Nothing may escape into the container's close path.
+            log.warn("Announcing {} offline failed: {}", connection.user().username(), e.toString());
+        }
     }
 }

@@ -8,9 +8,9 @@ import org.parley.chat.api.ApiConfiguration;
 import org.parley.chat.broker.ChatBroker;
 import org.parley.chat.broker.InMemoryChatBroker;
 import org.parley.chat.dialog.DialogAccess;
-import org.parley.chat.dialog.DialogPageController;
 import org.parley.chat.dialog.DialogRepository;
 import org.parley.chat.dialog.DialogService;
+import org.parley.chat.dialog.web.DialogPageController;
 import org.parley.chat.message.MessageBatcher;
 import org.parley.chat.message.MessageRepository;
 import org.parley.chat.message.MessageService;
@@ -27,7 +27,7 @@ import org.parley.chat.support.ClientStrings;
 import org.parley.chat.user.ChatUserDirectory;
 import org.parley.chat.user.ChatUserIds;
 import org.parley.chat.user.UserDetailsChatUserDirectory;
-import org.parley.chat.user.UserSessions;
+import org.parley.chat.user.UserSessionService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -134,8 +134,8 @@ public class ParleyAutoConfiguration {
     }
 
     @Bean
-    UserSessions parleyUserSessions(ChatBroker broker) {
-        return new UserSessions(broker);
+    UserSessionService parleyUserSessions(ChatBroker broker) {
+        return new UserSessionService(broker);
     }
 
     @Bean

@@ -11,7 +11,7 @@ import org.parley.chat.support.ErrorCode;
 import org.parley.chat.support.InvalidInputException;
 import org.parley.chat.user.ChatUser;
 import org.parley.chat.user.ChatUserIds;
-import org.parley.chat.user.UserSessions;
+import org.parley.chat.user.UserSessionService;
 import org.parley.server.account.Account;
 import org.parley.server.account.AccountRepository;
 import org.parley.server.account.AccountService;
@@ -34,7 +34,7 @@ public class UserAdministration {
     private final AccountRepository accounts;
     private final AccountService accountService;
     private final ChatUserIds ids;
-    private final UserSessions sessions;
+    private final UserSessionService sessions;
     private final ApiTokenService tokens;
     private final AuditLog audit;
     private final RoomService rooms;
@@ -43,7 +43,7 @@ public class UserAdministration {
             AccountRepository accounts,
             AccountService accountService,
             ChatUserIds ids,
-            UserSessions sessions,
+            UserSessionService sessions,
             ApiTokenService tokens,
             AuditLog audit,
             RoomService rooms) {

@@ -239,8 +239,8 @@ class BadInputTest extends RealtimeTestSupport {
         }
 
         // Every message is answered exactly once: stored and echoed, or refused with rate-limited.
-        List<JsonNode> answers =
-                eveSocket.awaitCount(f -> f.path("client_id").asString().startsWith("f-"), sent);
+        List<JsonNode> answers = eveSocket.awaitCount(
+                f -> f.path("client_id").asString().startsWith("f-"), sent, java.time.Duration.ofSeconds(60));
         assertThat(answers).hasSize(sent);
         assertThat(answers.stream().map(f -> f.path("client_id").asString()).distinct())
                 .hasSize(sent);
@@ -252,7 +252,7 @@ class BadInputTest extends RealtimeTestSupport {
                 .allSatisfy(f -> assertThat(f.path("code").asString()).isEqualTo("rate-limited"));
         assertThat(accepted).isGreaterThanOrEqualTo(20); // the burst
         assertThat(storedMessagesBetween(eve, frank)).isEqualTo(accepted);
-        frankSocket.awaitCount(f -> isType(f, "new-message"), (int) accepted);
+        frankSocket.awaitCount(f -> isType(f, "new-message"), (int) accepted, java.time.Duration.ofSeconds(30));
         assertThat(frankSocket.ofType("error")).isEmpty();
 
         // Nobody else is slowed down or disconnected, and Eve's socket stays open.
@@ -293,7 +293,8 @@ class BadInputTest extends RealtimeTestSupport {
         // Frames of one socket are handled in order: every refusal but those of the polls refused a typing frame.
         long refusedTyping = errors.size() - (polls.get() - 1);
         assertThat(refusedTyping).isPositive();
-        hankSocket.awaitCount(f -> isType(f, "opponent-typing"), (int) (sent - refusedTyping));
+        hankSocket.awaitCount(
+                f -> isType(f, "opponent-typing"), (int) (sent - refusedTyping), java.time.Duration.ofSeconds(30));
         roundTrip(hankSocket, dialog);
         assertThat(hankSocket.ofType("opponent-typing")).hasSize((int) (sent - refusedTyping));
         assertThat(ginaSocket.isClosed()).isFalse();

@@ -288,8 +288,13 @@ public final class ChatTestClient {
 
         /** Waits up to 10 s until {@code count} frames match {@code test}, and returns all that match. */
         public List<JsonNode> awaitCount(Predicate<JsonNode> test, int count) {
+            return awaitCount(test, count, Duration.ofSeconds(10));
+        }
+
+        /** Waits up to {@code timeout} until {@code count} frames match {@code test}, and returns them all. */
+        public List<JsonNode> awaitCount(Predicate<JsonNode> test, int count, Duration timeout) {
             Awaitility.await()
-                    .atMost(Duration.ofSeconds(10))
+                    .atMost(timeout)
                     .until(() -> frames.stream().filter(test).count() >= count);
             return frames.stream().filter(test).toList();
         }

@@ -1,10 +1,13 @@
-package org.parley.chat.dialog;
+package org.parley.chat.dialog.web;
 
 import jakarta.servlet.http.HttpServletResponse;
 import java.security.Principal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.parley.chat.dialog.Dialog;
+import org.parley.chat.dialog.DialogService;
+import org.parley.chat.dialog.DialogSummary;
 import org.parley.chat.message.MessagePage;
 import org.parley.chat.message.MessageService;
 import org.parley.chat.presence.PresenceService;

@@ -10,11 +10,11 @@ import org.parley.chat.support.AfterCommit;
  * Ends a user's chat connections on every node. The host calls {@link #deactivated} after it deactivated the
  * user in its own user store (the directory then no longer finds them, so new sockets are refused too).
  */
-public class UserSessions {
+public class UserSessionService {
 
     private final ChatBroker broker;
 
-    public UserSessions(ChatBroker broker) {
+    public UserSessionService(ChatBroker broker) {
         this.broker = broker;
     }
 
