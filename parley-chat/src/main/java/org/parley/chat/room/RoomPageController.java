@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import org.parley.chat.dialog.DialogPageController;
 import org.parley.chat.support.ChatException;
 import org.parley.chat.support.ClientStrings;
 import org.parley.chat.support.ErrorCode;
@@ -115,7 +114,7 @@ public class RoomPageController {
                 "parley.connection.degraded",
                 "parley.error.unknown"));
         for (ErrorCode code : ErrorCode.values()) {
-            keys.add(DialogPageController.errorKey(code));
+            keys.add(code.messageKey());
         }
         return List.copyOf(keys);
     }

@@ -46,4 +46,9 @@ public enum ErrorCode {
     public String code() {
         return code;
     }
+
+    /** The message key of this error's text for users, e.g. {@code parley.error.rate-limited}. */
+    public String messageKey() {
+        return "parley.error." + code;
+    }
 }

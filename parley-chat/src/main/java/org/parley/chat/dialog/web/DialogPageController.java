@@ -156,6 +156,6 @@ public class DialogPageController {
 
     /** The message key of an error code's text for users, e.g. {@code parley.error.rate-limited}. */
     public static String errorKey(ErrorCode code) {
-        return "parley.error." + code.code();
+        return code.messageKey();
     }
 }
