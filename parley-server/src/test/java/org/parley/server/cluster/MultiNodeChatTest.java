@@ -186,8 +186,8 @@ class MultiNodeChatTest {
 
     @Test
     void messagesBetweenUsersOnDifferentNodesAllArriveAtAMeasuredRate() throws Exception {
-        int pairs = 4;
-        int perSender = 250;
+        int pairs = 8;
+        int perSender = 125;
         List<ChatTestClient.Socket> senders = new ArrayList<>();
         List<ChatTestClient.Socket> receivers = new ArrayList<>();
         List<String> receiverNames = new ArrayList<>();
