@@ -143,8 +143,9 @@ public final class HeadlessBrowser implements AutoCloseable {
         Awaitility.await()
                 .atMost(WAIT)
                 .pollInterval(Duration.ofMillis(50))
-                .ignoreExceptionsInstanceOf(NoSuchElementException.class)
-                .ignoreExceptionsInstanceOf(StaleElementReferenceException.class)
+                // One matcher for both: a second ignoreExceptionsInstanceOf would replace the first.
+                .ignoreExceptionsMatching(
+                        e -> e instanceof NoSuchElementException || e instanceof StaleElementReferenceException)
                 .until(condition);
     }
 
