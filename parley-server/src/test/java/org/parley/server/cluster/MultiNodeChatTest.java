@@ -17,6 +17,7 @@ import org.parley.chat.room.RoomService;
 import org.parley.chat.user.ChatUser;
 import org.parley.chat.user.ChatUserDirectory;
 import org.parley.server.support.ChatTestClient;
+import org.parley.server.support.PrivateChatTestClient;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -142,6 +143,35 @@ class MultiNodeChatTest {
 
         bobAgain.sendJson("type", "history", "username", alice);
         assertThat(bobAgain.awaitType("history").path("messages")).hasSize(2);
+    }
+
+    @Test
+    void aPrivateChatKeyIssuedByOneNodeOpensASocketOnTheOtherAndFramesCrossNodes() {
+        String alice = name("alice");
+        String bob = name("bob");
+        // The key comes from node A; the old page connects to node B with it (keys live in PostgreSQL).
+        var a = PrivateChatTestClient.of(user(nodeA, alice));
+        var b = PrivateChatTestClient.of(user(nodeB, bob));
+        var alicePage = a.open(bob, nodeB);
+        var bobPage = b.open(alice, nodeA);
+        alicePage.send(PrivateChatTestClient.checkOnline(a.sessionKey(), bob));
+        alicePage.await(f -> "gone-online".equals(f.path("type").asString())
+                && f.path("usernames").toString().contains(bob));
+
+        alicePage.send(PrivateChatTestClient.isTyping(a.sessionKey(), bob));
+        assertThat(bobPage.awaitType("opponent-typing").path("username").asString())
+                .isEqualTo(alice);
+        alicePage.send(PrivateChatTestClient.newMessage(a.sessionKey(), bob, "across <nodes>"));
+        JsonNode atBob = bobPage.awaitType("new-message");
+        assertThat(atBob.path("message").asString()).isEqualTo("across &lt;nodes&gt;");
+        bobPage.send(PrivateChatTestClient.readMessage(
+                b.sessionKey(), alice, atBob.path("message_id").asLong()));
+        assertThat(alicePage.awaitType("opponent-read-message").path("username").asString())
+                .isEqualTo(bob);
+
+        alicePage.abort();
+        assertThat(bobPage.awaitType("gone-offline").path("username").asString())
+                .isEqualTo(alice);
     }
 
     @Test
