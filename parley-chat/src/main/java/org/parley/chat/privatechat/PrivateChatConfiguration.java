@@ -4,6 +4,7 @@ import org.parley.chat.dialog.DialogService;
 import org.parley.chat.message.MessageService;
 import org.parley.chat.presence.PresenceService;
 import org.parley.chat.realtime.ChatSockets;
+import org.parley.chat.realtime.WholeMessages;
 import org.parley.chat.support.TokenBuckets;
 import org.parley.chat.system.ChatClock;
 import org.parley.chat.system.ParleyProperties;
@@ -75,9 +76,12 @@ public class PrivateChatConfiguration {
             PrivateChatProperties properties,
             ChatTokenService tokens,
             ChatUserDirectory users,
-            DialogService dialogs) {
+            DialogService dialogs,
+            ParleyProperties parley) {
         var handshake = new PrivateChatHandshake(properties.basePath(), tokens, users, dialogs);
-        return (WebSocketHandlerRegistry registry) -> registry.addHandler(handler, properties.handlerPattern())
+        var whole = new WholeMessages(
+                handler, (int) parley.websocket().maxFrameSize().toBytes());
+        return (WebSocketHandlerRegistry registry) -> registry.addHandler(whole, properties.handlerPattern())
                 .addInterceptors(handshake)
                 .setAllowedOrigins(properties.allowedOrigins().toArray(String[]::new));
     }

@@ -113,15 +113,18 @@ public class RealtimeConfiguration {
     @Bean
     WebSocketConfigurer parleyNativeEndpoint(NativeChatHandler handler, ParleyProperties properties) {
         return (WebSocketHandlerRegistry registry) -> registry.addHandler(
-                        handler, properties.websocket().path())
+                        new WholeMessages(handler, (int)
+                                properties.websocket().maxFrameSize().toBytes()),
+                        properties.websocket().path())
                 .addInterceptors(new AuthenticatedHandshake())
                 .setAllowedOrigins(properties.websocket().allowedOrigins().toArray(String[]::new));
     }
 
-    /** Frames over the limit close the socket with 1009 (message too big). */
+    /** Small receive buffers per socket; {@link WholeMessages} puts longer frames together up to the limit. */
     @Bean
     WebSocketContainerLimits parleyWebSocketContainerLimits(ParleyProperties properties) {
-        return new WebSocketContainerLimits(
-                (int) properties.websocket().maxFrameSize().toBytes());
+        var settings = properties.websocket();
+        return new WebSocketContainerLimits((int) Math.min(
+                settings.receiveBufferSize().toBytes(), settings.maxFrameSize().toBytes()));
     }
 }

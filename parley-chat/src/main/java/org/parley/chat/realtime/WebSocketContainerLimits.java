@@ -5,23 +5,24 @@ import jakarta.websocket.server.ServerContainer;
 import org.springframework.web.context.ServletContextAware;
 
 /**
- * Sets the container's inbound frame limit, so a larger frame closes the socket with 1009. Unlike Spring's
+ * Sets the container's inbound buffer size: the part size in which {@link WholeMessages} receives frames
+ * (the frame limit itself is enforced there, with 1009). Unlike Spring's
  * {@code ServletServerContainerFactoryBean} it tolerates a context without a WebSocket container (mock
  * servlet environments in tests), where there is nothing to limit.
  */
 class WebSocketContainerLimits implements ServletContextAware {
 
-    private final int maxFrameBytes;
+    private final int bufferSize;
 
-    WebSocketContainerLimits(int maxFrameBytes) {
-        this.maxFrameBytes = maxFrameBytes;
+    WebSocketContainerLimits(int bufferSize) {
+        this.bufferSize = bufferSize;
     }
 
     @Override
     public void setServletContext(ServletContext context) {
         if (context.getAttribute(ServerContainer.class.getName()) instanceof ServerContainer container) {
-            container.setDefaultMaxTextMessageBufferSize(maxFrameBytes);
-            container.setDefaultMaxBinaryMessageBufferSize(maxFrameBytes);
+            container.setDefaultMaxTextMessageBufferSize(bufferSize);
+            container.setDefaultMaxBinaryMessageBufferSize(bufferSize);
         }
     }
 }

@@ -11,6 +11,7 @@ import org.parley.chat.realtime.NativeEventCodec;
 import org.parley.chat.realtime.NativeRoomCommands;
 import org.parley.chat.realtime.RoomSubscriptions;
 import org.parley.chat.realtime.SessionRegistry;
+import org.parley.chat.realtime.WholeMessages;
 import org.parley.chat.support.TokenBuckets;
 import org.parley.chat.system.ChatClock;
 import org.parley.chat.system.ParleyProperties;
@@ -114,7 +115,8 @@ public class RoomConfiguration {
         @Bean
         WebSocketConfigurer parleyMultichatEndpoint(
                 MultichatChatHandler handler, ParleyProperties properties, RoomProperties settings) {
-            return registry -> registry.addHandler(handler, settings.multichatPath())
+            int maxFrame = (int) properties.websocket().maxFrameSize().toBytes();
+            return registry -> registry.addHandler(new WholeMessages(handler, maxFrame), settings.multichatPath())
                     .addInterceptors(new AuthenticatedHandshake())
                     .setAllowedOrigins(properties.websocket().allowedOrigins().toArray(String[]::new));
         }

@@ -44,6 +44,8 @@ public record ParleyProperties(
      * @param path the native WebSocket endpoint, on the same origin and port as the pages
      * @param allowedOrigins origins allowed to open a socket besides the page's own; empty means same origin only
      * @param maxFrameSize largest inbound text frame; a bigger one closes the socket with 1009
+     * @param receiveBufferSize the container's receive buffer per socket (and part size of longer frames):
+     *     held by every open socket, so it sets most of an idle socket's memory
      * @param outboundBufferSize bytes queued for one socket before it is closed as a slow consumer (4001)
      * @param sendTimeLimit how long one frame may take to reach a client before it is closed as a slow consumer
      * @param pingInterval how often idle sockets are pinged; a socket silent for two intervals is closed, so a
@@ -53,6 +55,7 @@ public record ParleyProperties(
             @DefaultValue("/ws") String path,
             @DefaultValue List<String> allowedOrigins,
             @DefaultValue("64KB") DataSize maxFrameSize,
+            @DefaultValue("2KB") DataSize receiveBufferSize,
             @DefaultValue("1MB") DataSize outboundBufferSize,
             @DefaultValue("10s") Duration sendTimeLimit,
             @DefaultValue("20s") Duration pingInterval) {}
