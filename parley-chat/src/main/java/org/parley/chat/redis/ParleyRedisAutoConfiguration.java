@@ -1,7 +1,9 @@
 package org.parley.chat.redis;
 
+import io.lettuce.core.RedisConnectionException;
 import io.lettuce.core.RedisURI;
 import java.time.Duration;
+import java.util.function.Supplier;
 import org.parley.chat.broker.ChatBroker;
 import org.parley.chat.presence.PresenceService;
 import org.parley.chat.presence.PresenceStore;
@@ -92,13 +94,25 @@ public class ParleyRedisAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     ChatBroker parleyRedisBroker(ParleyRedis redis, RedisEventCodec codec) {
-        return new RedisChatBroker(redis, codec);
+        return reachable(redis, () -> new RedisChatBroker(redis, codec));
     }
 
     @Bean
     @ConditionalOnMissingBean
     PresenceStore parleyRedisPresence(ParleyRedis redis) {
-        return new RedisPresenceStore(redis);
+        return reachable(redis, () -> new RedisPresenceStore(redis));
+    }
+
+    /** A node starts only with Redis there; once running, it rides out outages by itself. */
+    private static <T> T reachable(ParleyRedis redis, Supplier<T> connect) {
+        try {
+            return connect.get();
+        } catch (RedisConnectionException e) {
+            throw new IllegalStateException(
+                    "parley.broker=redis, but Redis at " + redis.describe() + " (spring.data.redis.*) is unreachable: "
+                            + e.getMessage(),
+                    e);
+        }
     }
 
     @Bean

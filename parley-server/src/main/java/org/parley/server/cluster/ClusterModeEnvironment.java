@@ -16,7 +16,8 @@ import org.springframework.core.env.MapPropertySource;
  * One switch for the server's mode, {@code parley.broker}: with {@code memory} (the default, one node) the
  * Redis and Spring Session auto-configurations are left out, so the server needs no Redis and its health
  * does not report a missing one; with {@code redis} (several nodes) HTTP sessions live in Redis under
- * {@code parley.redis.prefix} + {@code session}, so a login on one node is valid on every other, and Redis
+ * {@code parley.redis.prefix} + {@code session} (cookie {@code JSESSIONID} as in memory mode), so a login on
+ * one node is valid on every other, and Redis
  * calls get short timeouts unless set ({@code spring.data.redis.timeout}, {@code connect-timeout}: 2 s).
  */
 public class ClusterModeEnvironment implements EnvironmentPostProcessor, Ordered {
@@ -39,6 +40,8 @@ public class ClusterModeEnvironment implements EnvironmentPostProcessor, Ordered
             Map<String, Object> defaults = new LinkedHashMap<>();
             String prefix = environment.getProperty("parley.redis.prefix", "parley:");
             defaults.put("spring.session.data.redis.namespace", prefix + "session");
+            // The same cookie name as the container's sessions, so clients and docs need not care.
+            defaults.put("server.servlet.session.cookie.name", "JSESSIONID");
             defaults.put("spring.data.redis.timeout", "2s");
             defaults.put("spring.data.redis.connect-timeout", "2s");
             environment.getPropertySources().addLast(new MapPropertySource("parleyClusterDefaults", defaults));

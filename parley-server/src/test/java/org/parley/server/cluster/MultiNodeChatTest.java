@@ -81,6 +81,7 @@ class MultiNodeChatTest {
         String username = name("lena");
         var onA = user(nodeA, username);
         var onB = onA.onNode(nodeB);
+        assertThat(onA.sessionCookie()).startsWith("JSESSIONID=");
 
         var page = onB.get("/dialogs/");
         assertThat(page.statusCode()).isEqualTo(200);
