@@ -8,6 +8,7 @@ import org.parley.chat.user.ChatUserDirectory;
 import org.parley.server.account.AccountService;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.core.userdetails.UserDetailsService;
@@ -25,6 +26,9 @@ import org.springframework.test.web.servlet.request.RequestPostProcessor;
 abstract class AdminTestBase {
 
     private static final AtomicInteger SEQUENCE = new AtomicInteger();
+
+    @LocalServerPort
+    protected int port;
 
     @Autowired
     protected MockMvc mvc;
