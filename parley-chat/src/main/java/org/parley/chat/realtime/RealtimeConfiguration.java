@@ -86,6 +86,12 @@ public class RealtimeConfiguration {
         return new Heartbeat(registry, properties.websocket().pingInterval());
     }
 
+    /** Sockets are closed with 1001 at shutdown, while the database and broker are still there. */
+    @Bean
+    SocketShutdown parleySocketShutdown(SessionRegistry registry, ParleyProperties properties) {
+        return new SocketShutdown(registry, properties.websocket().sendTimeLimit());
+    }
+
     @Bean
     NativeChatHandler parleyNativeChatHandler(
             ChatSockets sockets,
