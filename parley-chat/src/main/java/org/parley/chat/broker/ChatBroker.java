@@ -17,7 +17,9 @@ public interface ChatBroker {
 
     /**
      * Publish {@code event} to every session subscribed to any of {@code topics}; a session subscribed to
-     * several of them receives it once.
+     * several of them receives it once. Called after the event's write committed, so it does not throw for
+     * a delivery problem (a failing socket, an unreachable node): that is logged, and clients catch up from
+     * the database. Throwing would make the caller's client retry a write that already happened.
      */
     void publish(ChatEvent event, Collection<Topic> topics);
 
