@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.parley.chat.dialog.DialogService;
 import org.parley.chat.message.MessageService;
+import org.parley.chat.room.RoomService;
 import org.parley.chat.user.ChatUserDirectory;
 import org.parley.server.account.CreateStaffCommand;
 import org.parley.server.support.ChatTestClient;
@@ -36,6 +37,9 @@ class ServerOptionsTest {
         @Autowired
         MessageService messages;
 
+        @Autowired
+        RoomService rooms;
+
         @Test
         void theDemoUsersCanLogInAndHaveADialog() {
             var alice = new ChatTestClient(port).logIn("alice", "alice-password");
@@ -53,6 +57,13 @@ class ServerOptionsTest {
                     null);
             assertThat(history.messages()).hasSize(2);
             assertThat(alice.get("/dialogs/bob").body()).contains("Hi Bob! This is a demo dialog.");
+            // Both are in the demo room, which has a first message.
+            assertThat(alice.get("/rooms/").body())
+                    .containsPattern("class=\"room-entry joined\"[^>]*>\\s*<a[^>]*>Lobby</a>");
+            var lobby = rooms.requireVisible(users.findByUsername("bob").orElseThrow(), "lobby");
+            assertThat(messages.roomHistory(users.findByUsername("bob").orElseThrow(), lobby.id(), null, null, null)
+                            .messages())
+                    .hasSize(1);
         }
 
         @Test

@@ -2,6 +2,9 @@ package org.parley.server.account;
 
 import org.parley.chat.dialog.DialogService;
 import org.parley.chat.message.MessageService;
+import org.parley.chat.room.Room;
+import org.parley.chat.room.RoomService;
+import org.parley.chat.user.ChatUser;
 import org.parley.chat.user.ChatUserDirectory;
 import org.parley.server.ServerProperties;
 import org.slf4j.Logger;
@@ -11,8 +14,9 @@ import org.springframework.boot.ApplicationRunner;
 import org.springframework.stereotype.Component;
 
 /**
- * With {@code parley.server.demo-data=true}, the first start (no accounts yet) creates two users and a dialog
- * between them. Credentials are in the README: alice / alice-password and bob / bob-password.
+ * With {@code parley.server.demo-data=true}, the first start (no accounts yet) creates two users, a dialog
+ * between them and a room they are both in. Credentials are in the README: alice / alice-password and
+ * bob / bob-password.
  */
 @Component
 public class DemoData implements ApplicationRunner {
@@ -24,18 +28,21 @@ public class DemoData implements ApplicationRunner {
     private final ChatUserDirectory users;
     private final MessageService messages;
     private final DialogService dialogs;
+    private final RoomService rooms;
 
     public DemoData(
             ServerProperties properties,
             AccountService accounts,
             ChatUserDirectory users,
             MessageService messages,
-            DialogService dialogs) {
+            DialogService dialogs,
+            RoomService rooms) {
         this.properties = properties;
         this.accounts = accounts;
         this.users = users;
         this.messages = messages;
         this.dialogs = dialogs;
+        this.rooms = rooms;
     }
 
     @Override
@@ -50,6 +57,12 @@ public class DemoData implements ApplicationRunner {
         dialogs.getOrCreate(alice, bob);
         messages.send(alice, "bob", "Hi Bob! This is a demo dialog.", null);
         messages.send(bob, "alice", "Hello Alice. Open two browsers to see it live.", null);
-        log.info("Demo data created: users alice and bob (passwords alice-password, bob-password)");
+        // Rooms are made by staff; the demo set-up acts as staff for this one action.
+        ChatUser setup = new ChatUser(0, "demo-data", "demo-data", true);
+        Room lobby = rooms.create(setup, "Lobby", false);
+        rooms.join(alice, lobby.id());
+        rooms.join(bob, lobby.id());
+        messages.sendToRoom(alice, lobby.id(), "Welcome to the lobby! Join more rooms from the list.", null);
+        log.info("Demo data created: users alice and bob (passwords alice-password, bob-password), room Lobby");
     }
 }
