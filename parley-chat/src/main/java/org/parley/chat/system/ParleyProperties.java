@@ -46,10 +46,11 @@ public record ParleyProperties(
      * @param maxFrameSize largest inbound text frame; a bigger one closes the socket with 1009
      * @param receiveBufferSize the container's receive buffer per socket (and part size of longer frames):
      *     held by every open socket, so it sets most of an idle socket's memory
-     * @param outboundBufferSize bytes queued for one socket before it is closed as a slow consumer (4001)
+     * @param outboundBufferSize text (counted in characters) queued for one socket before it is closed as a slow
+     *     consumer (4001)
      * @param sendTimeLimit how long one frame may take to reach a client before it is closed as a slow consumer
-     * @param pingInterval how often idle sockets are pinged; a socket silent for two intervals is closed, so a
-     *     vanished browser goes offline within two intervals
+     * @param pingInterval how often every socket is pinged; one that sent nothing (no frame, no pong) for 1.5
+     *     intervals is closed (4002), so a vanished browser goes offline within two intervals
      */
     public record WebSocket(
             @DefaultValue("/ws") String path,

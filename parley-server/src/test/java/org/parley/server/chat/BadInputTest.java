@@ -63,6 +63,9 @@ class BadInputTest extends RealtimeTestSupport {
         rejected(s -> s.send("[\"new-message\"]"), "bad-json");
         rejected(s -> s.send("\"new-message\""), "bad-json");
         rejected(s -> s.send("null"), "bad-json");
+        // Nesting deep enough to overflow a naive recursive parser's stack, well inside the frame limit.
+        rejected(s -> s.send("[".repeat(30_000) + "]".repeat(30_000)), "bad-json");
+        rejected(s -> s.send("{\"a\":".repeat(6_000) + "1" + "}".repeat(6_000)), "bad-json");
     }
 
     @Test
