@@ -16,6 +16,7 @@ import org.parley.chat.room.Room;
 import org.parley.chat.room.RoomService;
 import org.parley.chat.user.ChatUser;
 import org.parley.chat.user.ChatUserDirectory;
+import org.parley.chat.user.UserSessionService;
 import org.parley.server.support.ChatTestClient;
 import org.parley.server.support.PrivateChatTestClient;
 import tools.jackson.databind.JsonNode;
@@ -208,11 +209,33 @@ class MultiNodeChatTest {
         emilSocket.await(f -> "room-message".equals(f.path("type").asString())
                 && "hello from A".equals(f.path("message").asString()));
 
+        // Leaving on node B is seen on node A.
+        int beforeLeave = doraSocket.mark();
+        emilSocket.sendJson("type", "room-leave", "room_id", room.id());
+        emilSocket.awaitType("room-left");
+        doraSocket.awaitAfter(
+                beforeLeave,
+                f -> "room-member-left".equals(f.path("type").asString())
+                        && emil.equals(f.path("username").asString()));
+        emilSocket.sendJson("type", "room-join", "room_id", room.id());
+        emilSocket.awaitAfter(
+                beforeLeave, f -> "room-joined".equals(f.path("type").asString()));
+
         // A staff action taken on node B reaches the member on node A.
         cluster.bean(nodeB, RoomService.class).delete(staff, room.id());
         doraSocket.await(f -> "room-deleted".equals(f.path("type").asString())
                 && f.path("room_id").asLong() == room.id());
         emilSocket.await(f -> "room-deleted".equals(f.path("type").asString()));
+
+        // A user deactivated through node B loses the socket on node A (4003).
+        long emilId = cluster.bean(nodeA, ChatUserDirectory.class)
+                .findByUsername(emil)
+                .orElseThrow()
+                .id();
+        var emilOnA = open(new ChatTestClient(nodeA).logIn(emil, emil + "-password"));
+        cluster.bean(nodeB, UserSessionService.class).deactivated(emilId, emil);
+        assertThat(emilOnA.awaitClosed()).isEqualTo(4003);
+        assertThat(emilSocket.awaitClosed()).isEqualTo(4003);
     }
 
     @Test
