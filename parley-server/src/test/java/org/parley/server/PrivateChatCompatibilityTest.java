@@ -149,12 +149,12 @@ class PrivateChatCompatibilityTest {
         var a = PrivateChatTestClient.signUp(port, alice);
         var b = PrivateChatTestClient.signUp(port, bob);
         var c = PrivateChatTestClient.signUp(port, carol);
-        Socket aliceWithBob = a.open(bob);
-        Socket aliceWithBobTab2 = a.open(bob);
-        Socket aliceWithCarol = a.open(carol);
-        Socket bobWithAlice = b.open(alice);
-        Socket bobWithCarol = b.open(carol);
-        Socket carolWithAlice = c.open(alice);
+        Socket aliceWithBob = a.openReady(bob);
+        Socket aliceWithBobTab2 = a.openReady(bob);
+        Socket aliceWithCarol = a.openReady(carol);
+        Socket bobWithAlice = b.openReady(alice);
+        Socket bobWithCarol = b.openReady(carol);
+        Socket carolWithAlice = c.openReady(alice);
 
         aliceWithBob.send(newMessage(a.sessionKey(), bob, "for bob"));
         JsonNode delivered = bobWithAlice.awaitType("new-message");
@@ -175,7 +175,7 @@ class PrivateChatCompatibilityTest {
         // the earlier ones were not merely slow.
         carolWithAlice.send(newMessage(c.sessionKey(), alice, "marker"));
         aliceWithCarol.await(f -> "marker".equals(f.path("message").asString()));
-        c.open(bob).send(newMessage(c.sessionKey(), bob, "marker"));
+        c.openReady(bob).send(newMessage(c.sessionKey(), bob, "marker"));
         bobWithCarol.await(f -> "marker".equals(f.path("message").asString()));
 
         assertThat(aliceWithCarol.ofType("new-message"))
@@ -192,9 +192,9 @@ class PrivateChatCompatibilityTest {
         String bob = name("bob");
         var a = PrivateChatTestClient.signUp(port, alice);
         var b = PrivateChatTestClient.signUp(port, bob);
-        Socket bobPage = b.open(alice);
-        Socket tab1 = a.open(bob);
-        Socket tab2 = a.open(bob);
+        Socket bobPage = b.openReady(alice);
+        Socket tab1 = a.openReady(bob);
+        Socket tab2 = a.openReady(bob);
         bobPage.await(f -> f.equals(json("{\"type\":\"gone-online\",\"usernames\":[\"" + alice + "\"]}")));
 
         // A second tab does not replace the first: both get bob's message.
@@ -225,10 +225,10 @@ class PrivateChatCompatibilityTest {
         var b = PrivateChatTestClient.signUp(port, bob);
         var c = PrivateChatTestClient.signUp(port, carol);
         var d = PrivateChatTestClient.signUp(port, dave);
-        Socket alicePage = a.open(bob);
-        Socket bobPage = b.open(alice);
-        Socket carolPage = c.open(dave);
-        Socket davePage = d.open(carol);
+        Socket alicePage = a.openReady(bob);
+        Socket bobPage = b.openReady(alice);
+        Socket carolPage = c.openReady(dave);
+        Socket davePage = d.openReady(carol);
 
         carolPage.send(newMessage(c.sessionKey(), dave, "carol to dave"));
         long carolsMessage =
@@ -386,15 +386,16 @@ class PrivateChatCompatibilityTest {
         String bob = name("bob");
         var aliceLogin = new ChatTestClient(port).signUpAndLogIn(alice, alice + "-password");
         var b = PrivateChatTestClient.signUp(port, bob);
-        Socket bobPage = b.open(alice);
+        Socket bobPage = b.openReady(alice);
 
-        // Alice comes online on the native socket: bob's old page shows it.
+        // Alice comes online on the native socket: bob's old page shows it, and check-online lists her.
         Socket aliceNative = aliceLogin.connect("/ws");
         bobPage.await(f -> f.equals(json("{\"type\":\"gone-online\",\"usernames\":[\"" + alice + "\"]}")));
+        int mark = bobPage.mark();
         bobPage.send(checkOnline(b.sessionKey(), alice));
-        Awaitility.await()
-                .atMost(Duration.ofSeconds(10))
-                .until(() -> bobPage.ofType("gone-online").size() == 2);
+        assertThat(bobPage.awaitAfter(
+                        mark, f -> "gone-online".equals(f.path("type").asString())))
+                .isEqualTo(json("{\"type\":\"gone-online\",\"usernames\":[\"" + alice + "\"]}"));
 
         // Native to private chat.
         aliceNative.sendJson("type", "is-typing", "username", bob);

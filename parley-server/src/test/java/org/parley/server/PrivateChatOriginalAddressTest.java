@@ -47,8 +47,8 @@ class PrivateChatOriginalAddressTest {
         int chat = chatPort.localPort();
         assertThat(a.wsServerPath()).isEqualTo("ws://localhost:" + chat + "/");
 
-        var alicePage = a.open("root-bob", "http://127.0.0.1:" + chat);
-        var bobPage = b.open("root-alice", "http://127.0.0.1:" + chat);
+        var alicePage = a.openReady("root-bob", "http://127.0.0.1:" + chat);
+        var bobPage = b.openReady("root-alice", "http://127.0.0.1:" + chat);
         alicePage.send(newMessage(a.sessionKey(), "root-bob", "hello from the root"));
         assertThat(bobPage.awaitType("new-message").path("message").asString()).isEqualTo("hello from the root");
 

@@ -119,8 +119,11 @@ class TlsTest {
         assertThat(chat).isPositive().isNotEqualTo(port);
         assertThat(a.wsServerPath()).isEqualTo("wss://127.0.0.1:" + chat + "/private-chat/");
 
-        ChatTestClient.Socket alicePage = a.open("tls-bob", "https://127.0.0.1:" + chat);
+        ChatTestClient.Socket alicePage = a.openReady("tls-bob", "https://127.0.0.1:" + chat);
         ChatTestClient.Socket bobNative = bobLogin.connect("/ws");
+        // Registered once it answers (the client sees the 101 before the server has opened the socket).
+        bobNative.sendJson("type", "check-online");
+        bobNative.awaitType("gone-online");
         alicePage.send(newMessage(a.sessionKey(), "tls-bob", "<over> wss"));
         assertThat(bobNative.awaitType("new-message").path("message").asString())
                 .isEqualTo("<over> wss");

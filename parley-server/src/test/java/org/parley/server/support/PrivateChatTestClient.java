@@ -69,6 +69,25 @@ public final class PrivateChatTestClient {
         return login.fresh(base).connect(path, "http://django.example.org");
     }
 
+    /**
+     * Opens the dialog socket and waits for the answer to a {@code check-online}, so the server has
+     * registered it: a client sees the handshake's 101 before the server has finished opening the socket.
+     */
+    public ChatTestClient.Socket openReady(String opponent) {
+        return ready(open(opponent), sessionKey, opponent);
+    }
+
+    public ChatTestClient.Socket openReady(String opponent, String base) {
+        return ready(open(opponent, base), sessionKey, opponent);
+    }
+
+    private static ChatTestClient.Socket ready(ChatTestClient.Socket socket, String key, String opponent) {
+        int mark = socket.mark();
+        socket.send(checkOnline(key, opponent));
+        socket.awaitAfter(mark, f -> "gone-online".equals(f.path("type").asString()));
+        return socket;
+    }
+
     /** The original's packets. */
     public static String online(String key) {
         return "{\"type\": \"online\", \"session_key\": \"" + key + "\"}";
