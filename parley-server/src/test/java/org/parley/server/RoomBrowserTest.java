@@ -20,6 +20,7 @@ import org.parley.server.support.HeadlessBrowser;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.ActiveProfiles;
 
 /**
@@ -51,6 +52,9 @@ class RoomBrowserTest {
 
     @Autowired
     SessionRegistry sessions;
+
+    @Autowired
+    JdbcClient jdbc;
 
     private HeadlessBrowser first;
     private HeadlessBrowser second;
@@ -185,6 +189,32 @@ class RoomBrowserTest {
         assertThat(a.findAll(pane + " li.message")).hasSize(4);
         assertThat(messages.roomHistory(daveUser, room.id(), null, null, null).messages())
                 .hasSize(4);
+    }
+
+    @Test
+    void historyShowsOnJoinAndOlderMessagesLoadOnRequest() {
+        Room room = rooms.create(staff, "Archive " + suffix(), false);
+        rooms.join(staff, room.id());
+        for (int i = 1; i <= 35; i++) {
+            // Written directly: the flood limit would slow 35 messages from one sender down.
+            jdbc.sql("insert into chat_message (room_id, sender_id, text, is_read, is_removed, created, modified)"
+                            + " values (?, ?, ?, false, false, current_timestamp, current_timestamp)")
+                    .params(room.id(), staff.id(), String.format("old %02d", i))
+                    .update();
+        }
+        String erin = newUser("erin", false);
+        String pane = "#room-" + room.id();
+
+        var a = first.logIn(erin, PASSWORD).openLive("/rooms/" + room.slug());
+        a.await(() -> a.findAll(pane + " li.message").size() == 30);
+        assertThat(a.find(pane + " li.message .text").getText()).isEqualTo("old 06");
+        assertThat(a.isShown(pane + " .load-older")).isTrue();
+
+        a.find(pane + " .load-older").click();
+        a.await(() -> a.findAll(pane + " li.message").size() == 35);
+        assertThat(a.find(pane + " li.message .text").getText()).isEqualTo("old 01");
+        a.await(() -> !a.isShown(pane + " .load-older"));
+        a.screenshot("rooms-history");
     }
 
     /** Makes the staff user a member (staff post the welcome messages) and returns the room id. */

@@ -27,6 +27,7 @@ import org.attoparser.dom.INode;
 import org.attoparser.dom.Text;
 import org.junit.jupiter.api.Test;
 import org.parley.chat.dialog.web.DialogPageController;
+import org.parley.chat.room.RoomPageController;
 
 /**
  * Every user-facing string comes from {@code messages*.properties}, and every translation is complete. Scans the
@@ -168,6 +169,9 @@ class UserFacingTextTest {
                 .get("");
         assertThat(DialogPageController.CLIENT_KEYS)
                 .as("keys the dialog pages hand to their script, including one per error code")
+                .allSatisfy(key -> assertThat(parley.getProperty(key)).as(key).isNotBlank());
+        assertThat(RoomPageController.CLIENT_KEYS)
+                .as("keys the rooms page hands to its script, including one per error code")
                 .allSatisfy(key -> assertThat(parley.getProperty(key)).as(key).isNotBlank());
     }
 
