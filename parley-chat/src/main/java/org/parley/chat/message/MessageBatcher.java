@@ -5,9 +5,12 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -186,8 +189,18 @@ public class MessageBatcher implements AutoCloseable {
         }
     }
 
-    /** One multi-row insert and one batched update, inside the caller's transaction; ids in batch order. */
+    /**
+     * Locks the batch's dialogs (by moving their modified time) and rooms, then one multi-row insert, inside
+     * the caller's transaction; ids in batch order.
+     *
+     * <p>Locking first makes ids follow commit order within each dialog and room even with several nodes
+     * writing: a second writer to the same dialog waits for the first one's commit before it takes its ids
+     * from the sequence, so its ids are higher. Catch-up by id ("history after the last id I have") relies
+     * on that: no message of a dialog or room can be committed below an id a client has already seen.
+     */
     private List<Long> insert(List<Pending> batch) {
+        touch(batch);
+        lockRooms(batch);
         var sql = new StringBuilder(INSERT_HEAD.length() + batch.size() * (INSERT_ROW.length() + 2));
         sql.append(INSERT_HEAD);
         for (int i = 0; i < batch.size(); i++) {
@@ -219,8 +232,23 @@ public class MessageBatcher implements AutoCloseable {
         // One statement numbers its rows in VALUES order, so the ascending ids are the rows' ids in order
         // whatever order the driver returns them in.
         ids.sort(null);
-        touch(batch);
         return ids;
+    }
+
+    /** Locks the rooms of the batch's room messages, in id order (a fixed lock order: no deadlocks). */
+    private void lockRooms(List<Pending> batch) {
+        Set<Long> rooms = new TreeSet<>();
+        for (Pending m : batch) {
+            if (m.roomId != 0) {
+                rooms.add(m.roomId);
+            }
+        }
+        if (rooms.isEmpty()) {
+            return;
+        }
+        String marks = String.join(", ", Collections.nCopies(rooms.size(), "?"));
+        jdbc.queryForList(
+                "select id from room where id in (" + marks + ") order by id for update", Long.class, rooms.toArray());
     }
 
     /** Sets each dialog's modified time to its newest message of the batch, in id order (a fixed lock order). */

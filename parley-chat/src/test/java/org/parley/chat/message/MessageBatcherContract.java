@@ -127,6 +127,54 @@ abstract class MessageBatcherContract {
     }
 
     @Test
+    void twoNodesWritingToOneDialogNeverCommitALowerIdAfterAHigherOne() throws Exception {
+        // A second writer like another node's: catch-up by id needs each dialog's ids visible in order.
+        var otherNode = new MessageBatcher(jdbc, new CountingTransactions(dataSource), 500, 1000, 2000);
+        var gaps = new java.util.concurrent.CopyOnWriteArrayList<String>();
+        var done = new java.util.concurrent.atomic.AtomicBoolean();
+        var snapshots = new java.util.concurrent.CopyOnWriteArrayList<List<Long>>();
+        Thread reader = new Thread(() -> {
+            while (!done.get()) {
+                snapshots.add(jdbc.queryForList(
+                        "select id from chat_message where dialog_id = ? order by id", Long.class, dialog));
+            }
+        });
+        reader.start();
+        try {
+            List<CompletableFuture<Long>> results = new ArrayList<>();
+            for (int i = 0; i < 300; i++) {
+                MessageBatcher node = i % 2 == 0 ? batcher : otherNode;
+                int n = i;
+                results.add(CompletableFuture.supplyAsync(
+                        () -> node.store(dialog, n % 3 == 0 ? alice : bob, "ordered " + n, now()), senders));
+            }
+            for (var result : results) {
+                result.get(60, TimeUnit.SECONDS);
+            }
+        } finally {
+            done.set(true);
+            reader.join();
+            otherNode.close();
+        }
+        List<Long> all =
+                jdbc.queryForList("select id from chat_message where dialog_id = ? order by id", Long.class, dialog);
+        for (List<Long> seen : snapshots) {
+            if (seen.isEmpty()) {
+                continue;
+            }
+            long highest = seen.get(seen.size() - 1);
+            List<Long> due = all.stream().filter(id -> id <= highest).toList();
+            if (!seen.equals(due)) {
+                gaps.add("saw up to " + highest + " but not "
+                        + due.stream().filter(id -> !seen.contains(id)).toList());
+            }
+        }
+        assertThat(gaps)
+                .as("snapshots (of %d) with a lower id committed later", snapshots.size())
+                .isEmpty();
+    }
+
+    @Test
     void messagesWaitingTogetherAreWrittenWithOneCommit() throws Exception {
         tx.hold = true;
         var first = CompletableFuture.supplyAsync(() -> batcher.store(dialog, alice, "first", now()), senders);
