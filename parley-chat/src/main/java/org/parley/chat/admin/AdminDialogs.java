@@ -12,10 +12,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /** Read-only queries behind the admin's dialog list and dialog page; every list reads one page only. */
 public class AdminDialogs {
 
-    private static final String SELECT = """
+    private static final String JOINED = """
             select d.id, d.owner_id, o.username as owner_username, d.opponent_id,
                    p.username as opponent_username, d.created, d.modified
-              from dialog d
+              from (%s) d
               join chat_user o on o.id = d.owner_id
               join chat_user p on p.id = d.opponent_id
             """;
@@ -37,8 +37,10 @@ public class AdminDialogs {
             where.and("(d.owner_id = :participant or d.opponent_id = :participant)", "participant", id.get());
         }
         where.range("d.created", filter.created(), "created").range("d.modified", filter.modified(), "modified");
-        List<AdminDialog> rows = where.bind(jdbc.sql(
-                        SELECT + where.sql() + " order by d.modified desc, d.id desc limit :limit offset :offset"))
+        // The page is cut inside, before the joins, so only its rows are joined with their users.
+        String inner = "select * from dialog d" + where.sql()
+                + " order by d.modified desc, d.id desc limit :limit offset :offset";
+        List<AdminDialog> rows = where.bind(jdbc.sql(JOINED.formatted(inner) + " order by d.modified desc, d.id desc"))
                 .param("limit", size + 1)
                 .param("offset", (long) page * size)
                 .query(AdminDialogs::map)
@@ -48,7 +50,7 @@ public class AdminDialogs {
 
     /** One dialog, or DIALOG_NOT_FOUND. */
     public AdminDialog require(long id) {
-        return jdbc.sql(SELECT + " where d.id = ?")
+        return jdbc.sql(JOINED.formatted("select * from dialog where id = ?"))
                 .param(id)
                 .query(AdminDialogs::map)
                 .optional()

@@ -15,10 +15,11 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 public class AdminMessages {
 
-    private static final String SELECT = """
+    /** The columns the admin shows, over a sub-query ({@code %s}) that picked the rows: a page, or one message. */
+    private static final String JOINED = """
             select m.id, m.dialog_id, m.room_id, m.sender_id, u.username as sender_username, m.text, m.is_read,
                    m.is_removed, m.created, m.modified
-              from chat_message m join chat_user u on u.id = m.sender_id
+              from (%s) m join chat_user u on u.id = m.sender_id
             """;
 
     private final JdbcClient jdbc;
@@ -47,7 +48,9 @@ public class AdminMessages {
                 .and("m.id < :before", "before", before)
                 .and("m.id > :after", "after", after);
         String order = after != null ? " order by m.id asc" : " order by m.id desc";
-        List<AdminMessage> rows = where.bind(jdbc.sql(SELECT + where.sql() + order + " limit :limit"))
+        // The page is cut inside, before the join, so the database walks the id index and stops at the page.
+        String inner = "select * from chat_message m" + where.sql() + order + " limit :limit";
+        List<AdminMessage> rows = where.bind(jdbc.sql(JOINED.formatted(inner) + order))
                 .param("limit", size + 1)
                 .query(AdminMessages::map)
                 .list();
@@ -56,7 +59,7 @@ public class AdminMessages {
 
     /** One message, removed or not, or MESSAGE_NOT_FOUND. */
     public AdminMessage require(long id) {
-        return jdbc.sql(SELECT + " where m.id = ?")
+        return jdbc.sql(JOINED.formatted("select * from chat_message where id = ?"))
                 .param(id)
                 .query(AdminMessages::map)
                 .optional()

@@ -3,8 +3,10 @@ package org.parley.chat.room;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
@@ -140,6 +142,17 @@ public class RoomRepository {
                 .query(Boolean.class)
                 .optional()
                 .orElse(false);
+    }
+
+    /** The muted users among {@code userIds} (one query for a whole admin page). */
+    public Set<Long> mutedAmong(Collection<Long> userIds) {
+        if (userIds.isEmpty()) {
+            return Set.of();
+        }
+        return Set.copyOf(jdbc.sql("select id from chat_user where muted = true and id in (:ids)")
+                .param("ids", userIds)
+                .query(Long.class)
+                .list());
     }
 
     public void setMuted(long userId, boolean muted) {

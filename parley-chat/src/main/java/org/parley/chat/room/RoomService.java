@@ -2,6 +2,7 @@ package org.parley.chat.room;
 
 import java.text.Normalizer;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -232,6 +233,11 @@ public class RoomService implements PresenceListener {
 
     public boolean isMuted(long userId) {
         return rooms.isMuted(userId);
+    }
+
+    /** The muted users among {@code userIds}. */
+    public Set<Long> mutedAmong(Collection<Long> userIds) {
+        return rooms.mutedAmong(userIds);
     }
 
     /**

@@ -1,7 +1,9 @@
 package org.parley.server.admin;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.parley.chat.admin.AdminAction;
 import org.parley.chat.admin.AuditLog;
 import org.parley.chat.admin.OffsetPage;
@@ -59,9 +61,18 @@ public class UserAdministration {
     /** Accounts whose username contains {@code query} (case-insensitive; all when blank), by username. */
     public OffsetPage<AdminUser> list(String query, int page, int size) {
         String pattern = "%" + escapeLike(query == null ? "" : query.trim().toLowerCase()) + "%";
-        List<Account> rows = accounts.findPage(pattern, size + 1, (long) page * size);
-        OffsetPage<Account> cut = OffsetPage.of(rows, page, size);
-        return new OffsetPage<>(cut.items().stream().map(this::view).toList(), page, size, cut.hasNext());
+        OffsetPage<Account> cut = OffsetPage.of(accounts.findPage(pattern, size + 1, (long) page * size), page, size);
+        Map<String, Long> chatIds = new HashMap<>();
+        cut.items().forEach(a -> chatIds.put(a.username(), ids.idOf(a.username())));
+        // One query for the muted flags of the whole page, not one per row.
+        Set<Long> muted = rooms.mutedAmong(chatIds.values());
+        return new OffsetPage<>(
+                cut.items().stream()
+                        .map(a -> view(a, chatIds.get(a.username()), muted.contains(chatIds.get(a.username()))))
+                        .toList(),
+                page,
+                size,
+                cut.hasNext());
     }
 
     /** One account, or USER_NOT_FOUND. */
@@ -194,15 +205,12 @@ public class UserAdministration {
 
     private AdminUser view(Account account) {
         long chatId = ids.idOf(account.username());
+        return view(account, chatId, rooms.isMuted(chatId));
+    }
+
+    private static AdminUser view(Account account, long chatId, boolean muted) {
         String name = account.displayName() == null ? account.username() : account.displayName();
-        return new AdminUser(
-                account.id(),
-                chatId,
-                account.username(),
-                name,
-                account.staff(),
-                account.active(),
-                rooms.isMuted(chatId));
+        return new AdminUser(account.id(), chatId, account.username(), name, account.staff(), account.active(), muted);
     }
 
     private static String escapeLike(String text) {
