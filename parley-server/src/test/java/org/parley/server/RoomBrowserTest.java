@@ -217,6 +217,42 @@ class RoomBrowserTest {
         a.screenshot("rooms-history");
     }
 
+    @Test
+    void theOriginalMultichatPageTalksWithTheRoomsPage() {
+        Room room = rooms.create(staff, "Classic " + suffix(), false);
+        String frank = newUser("frank", false);
+        String gina = newUser("gina", false);
+        String box = "#room-" + room.id();
+        var b = second.logIn(gina, PASSWORD).openLive("/rooms/" + room.slug());
+        b.await(() -> b.isShown(box));
+
+        // Frank uses the port of the tutorial's page: a click on the room joins it.
+        var a = first.logIn(frank, PASSWORD).openLive("/multichat/");
+        a.find("li.room-link[data-room-id='" + room.id() + "']").click();
+        a.await(() -> a.isShown(box));
+        assertThat(a.find(box + " h2").getText()).isEqualTo(room.title());
+        b.await(() -> b.findAll(box + " .member-list li").size() == 2);
+
+        String text = "Hi <b>there</b> <img src=x onerror=window.pwned=1>";
+        b.find(box + " textarea").sendKeys(text, Keys.ENTER);
+        a.await(() -> a.find(box + " .message .body").getText().equals(text));
+        assertThat(a.find(box + " .message .username").getText()).isEqualTo(gina);
+        assertThat(a.script("return window.pwned === undefined")).isEqualTo(true);
+        assertThat(a.findAll(box + " .messages img")).isEmpty();
+
+        a.find(box + " input").sendKeys("from the classic page");
+        a.find(box + " button").click();
+        b.await(() -> b.find(box + " li.theirs .text").getText().equals("from the classic page"));
+
+        b.find(box + " .leave").click();
+        a.await(() -> a.findAll(box + " .contextual-message").stream()
+                .anyMatch(m -> m.getText().equals(gina + " left the room!")));
+        a.screenshot("multichat-classic");
+        // A second click leaves the room, as in the original.
+        a.find("li.room-link[data-room-id='" + room.id() + "']").click();
+        a.await(() -> !a.isShown(box));
+    }
+
     /** Makes the staff user a member (staff post the welcome messages) and returns the room id. */
     /**
      * Whether the room's entry sits between neighbours in title order, as the page sorts them. The list

@@ -44,7 +44,7 @@ class UserFacingTextTest {
      * The original clients that compatibility pages serve unmodified (protocol-reference.md): they build rows
      * with innerHTML from values the server escapes for them. Parley's own scripts never may.
      */
-    private static final Set<String> ORIGINAL_CLIENTS = Set.of("private-chat.js");
+    private static final Set<String> ORIGINAL_CLIENTS = Set.of("private-chat.js", "multichat.js");
     /** th: attributes that replace an element's content (or the element), so its prototype text never shows. */
     private static final Set<String> REPLACING = Set.of("th:text", "th:utext", "th:replace", "th:insert");
     /** Attributes users read; a static one must be written th:… with a #{…} message. */

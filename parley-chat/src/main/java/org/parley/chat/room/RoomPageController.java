@@ -74,6 +74,20 @@ public class RoomPageController {
         return "parley/room/index";
     }
 
+    /**
+     * The Channels multichat tutorial's page, ported (templates/parley/room/multichat.html and
+     * static/parley/js/multichat.js): its original script on Parley's {@code /chat/stream/} socket.
+     */
+    @GetMapping({"/multichat", "/multichat/"})
+    public String multichat(Principal principal, Model model) {
+        ChatUser me = me(principal);
+        model.addAttribute("me", me);
+        model.addAttribute("rooms", rooms.roomsFor(me));
+        model.addAttribute("adminPath", settings.adminPath());
+        model.addAttribute("multichatPath", settings.multichatPath());
+        return "parley/room/multichat";
+    }
+
     private void addPage(Model model, ChatUser me, Room open, Locale locale) {
         model.addAttribute("me", me);
         model.addAttribute("rooms", rooms.roomsFor(me));
