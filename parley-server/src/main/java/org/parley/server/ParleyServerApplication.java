@@ -18,6 +18,7 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 public class ParleyServerApplication {
 
     public static void main(String[] args) {
+        SocketBuffers.apply();
         if (args.length > 0 && CreateStaffCommand.NAME.equals(args[0])) {
             var app = new SpringApplication(ParleyServerApplication.class);
             app.setWebApplicationType(WebApplicationType.NONE);

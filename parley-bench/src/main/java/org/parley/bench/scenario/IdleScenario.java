@@ -47,7 +47,7 @@ public final class IdleScenario extends Scenario {
         double cpu0 = ProcStats.cpuSeconds(pid);
         boost();
         try {
-            result.openSeconds = openAll(clients, () -> joined == count, 120);
+            result.openSeconds = openAll(clients, () -> joined + failedOpens == count, 120);
         } finally {
             restore();
         }
@@ -63,6 +63,9 @@ public final class IdleScenario extends Scenario {
             result.note = String.format("after a forced GC %.1f KB/conn", (afterGc - before) / (double) count);
         }
         result.lost = loop.call(() -> clients.stream().filter(c -> !c.isOpen()).count());
+        if (failedOpens > 0) {
+            result.note = (result.note + " " + failedOpens + " sockets refused while opening").trim();
+        }
     }
 
     @Override

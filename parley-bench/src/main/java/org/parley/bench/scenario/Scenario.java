@@ -36,6 +36,9 @@ public abstract class Scenario implements BenchClient.Events {
     private final ArrayDeque<BenchClient> toOpen = new ArrayDeque<>();
     private int opening;
     protected int joined;
+    /** Sockets that closed before they joined (refused or dropped while opening). */
+    protected int failedOpens;
+
     protected boolean closing;
     private int unexpectedCloses;
     private int reportedErrors;
@@ -63,6 +66,7 @@ public abstract class Scenario implements BenchClient.Events {
         this.recorder = new Recorder();
         this.group = "r" + RUNS.incrementAndGet() + "-" + System.currentTimeMillis() % 100000;
         this.joined = 0;
+        this.failedOpens = 0;
         this.closing = false;
         this.unexpectedCloses = 0;
         this.reportedErrors = 0;
@@ -100,10 +104,10 @@ public abstract class Scenario implements BenchClient.Events {
             pump();
         });
         if (!await(done, timeoutSeconds)) {
-            int[] state = loop.call(() -> new int[] {joined, toOpen.size(), opening});
+            int[] state = loop.call(() -> new int[] {joined, toOpen.size(), opening, failedOpens});
             throw new IllegalStateException(name + " on " + target.name() + ": only " + state[0] + " of "
                     + clients.size() + " sockets ready after " + timeoutSeconds + " s (" + state[1] + " not started, "
-                    + state[2] + " opening)");
+                    + state[2] + " opening, " + state[3] + " failed)");
         }
         return (System.nanoTime() - t0) / 1e9;
     }
@@ -225,7 +229,8 @@ public abstract class Scenario implements BenchClient.Events {
 
     @Override
     public void closed(BenchClient client, String why) {
-        if (!client.hasJoined()) {
+        if (!client.hasJoined() && !closing) {
+            failedOpens++;
             opened(); // a socket that failed while opening frees its slot too
         }
         if (!closing) {
