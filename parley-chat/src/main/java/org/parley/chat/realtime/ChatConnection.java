@@ -129,7 +129,8 @@ public final class ChatConnection {
                 return;
             }
             if (queuedBytes + size > maxQueuedBytes) {
-                closeLater(CloseReason.SLOW_CONSUMER.status(), "outbound buffer over " + maxQueuedBytes + " bytes");
+                closeLater(
+                        CloseReason.SLOW_CONSUMER.status(), "outbound buffer over " + maxQueuedBytes + " characters");
                 return;
             }
             queue.add(frame);
