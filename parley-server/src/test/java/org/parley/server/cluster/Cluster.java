@@ -1,7 +1,5 @@
 package org.parley.server.cluster;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScanArgs;
@@ -12,6 +10,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -21,6 +20,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.awaitility.Awaitility;
 import org.parley.server.ParleyServerApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -128,9 +129,12 @@ final class Cluster implements AutoCloseable {
         throw new IllegalArgumentException("No node at " + base);
     }
 
-    /** Starts a node as its own JVM (same classpath); returns it once it answers HTTP. */
+    /**
+     * Starts a node as its own JVM (same classpath); returns it once it answers HTTP. The node binds a port
+     * of its own choosing and the test reads it from its log: a port picked here and handed over could be
+     * taken by anything on the machine before the child binds it.
+     */
     synchronized NodeProcess startProcess() {
-        int port = RedisServerProcess.freePort();
         String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         List<String> command = new ArrayList<>(List.of(
                 ProcessHandle.current().info().command().orElse("java"),
@@ -139,9 +143,9 @@ final class Cluster implements AutoCloseable {
                 "-cp",
                 classpath,
                 ParleyServerApplication.class.getName(),
-                "--server.port=" + port));
+                "--server.port=0"));
         settings().forEach((k, v) -> command.add("--" + k + "=" + v));
-        File log = new File("target/cluster-node-" + port + ".log");
+        File log = new File("target/cluster-node-" + System.nanoTime() + ".log");
         Process process;
         try {
             process = new ProcessBuilder(command)
@@ -152,24 +156,30 @@ final class Cluster implements AutoCloseable {
             throw new IllegalStateException(e);
         }
         processes.add(process);
-        String base = "http://127.0.0.1:" + port;
+        Pattern started = Pattern.compile("Tomcat started on port\\D*(\\d+)");
+        String[] base = {null};
         HttpClient http = HttpClient.newHttpClient();
         Awaitility.await()
                 .atMost(Duration.ofSeconds(120))
                 .pollInterval(Duration.ofMillis(250))
+                .failFast("node process died (log in " + log + ")", () -> !process.isAlive())
                 .ignoreExceptions()
                 .until(() -> {
-                    assertThat(process.isAlive())
-                            .as("node process (log in " + log + ")")
-                            .isTrue();
+                    if (base[0] == null) {
+                        Matcher m = started.matcher(Files.readString(log.toPath()));
+                        if (!m.find()) {
+                            return false;
+                        }
+                        base[0] = "http://127.0.0.1:" + m.group(1);
+                    }
                     return http.send(
-                                            HttpRequest.newBuilder(URI.create(base + "/login"))
+                                            HttpRequest.newBuilder(URI.create(base[0] + "/login"))
                                                     .build(),
                                             HttpResponse.BodyHandlers.discarding())
                                     .statusCode()
                             == 200;
                 });
-        return new NodeProcess(base, process);
+        return new NodeProcess(base[0], process);
     }
 
     record NodeProcess(String base, Process process) {
