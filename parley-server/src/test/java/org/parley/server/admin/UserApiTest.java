@@ -196,7 +196,14 @@ class UserApiTest extends AdminTestBase {
             assertThat(paths.has(path)).as(path).isTrue();
         }
         assertThat(docs.path("components").path("securitySchemes").has("token")).isTrue();
-        mvc.perform(get("/api/docs/ui")).andExpect(status().is3xxRedirection());
+        String ui = mvc.perform(get("/api/docs/ui"))
+                .andExpect(status().is3xxRedirection())
+                .andReturn()
+                .getResponse()
+                .getRedirectedUrl();
+        mvc.perform(get(ui))
+                .andExpect(status().isOk())
+                .andExpect(content().string(org.hamcrest.Matchers.containsString("swagger-ui")));
     }
 
     private static List<Long> ids(JsonNode page) {
