@@ -129,6 +129,11 @@ class UserApiTest extends AdminTestBase {
         mvc.perform(get("/api/no-such-endpoint").with(as(cat)))
                 .andExpect(status().isNotFound())
                 .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
+        // Outside /api/ an unknown path is left to the application's own 404.
+        mvc.perform(get("/no-such-page").with(as(cat)).accept(MediaType.TEXT_HTML))
+                .andExpect(status().isNotFound())
+                .andExpect(r -> assertThat(String.valueOf(r.getResponse().getContentType()))
+                        .doesNotContain("problem"));
     }
 
     @Test
