@@ -23,6 +23,12 @@ class DialogChatTest {
         var bob = new ChatTestClient(port).signUpAndLogIn(bobName, "bob-password");
         var aliceSocket = alice.connect("/ws");
         var bobSocket = bob.connect("/ws");
+        // A client sees the handshake's 101 before the server has registered the socket; a reply to the
+        // socket's own frame proves it is registered (a page catches up by history instead).
+        for (var socket : java.util.List.of(aliceSocket, bobSocket)) {
+            socket.sendJson("type", "check-online");
+            socket.awaitType("gone-online");
+        }
 
         aliceSocket.sendJson("type", "new-message", "username", bobName, "message", "<b>hi</b>", "client_id", "c-1");
 
