@@ -8,6 +8,7 @@ import org.parley.chat.dialog.DialogService;
 import org.parley.chat.message.MessageService;
 import org.parley.chat.presence.PresenceService;
 import org.parley.chat.realtime.ChatConnection;
+import org.parley.chat.realtime.ChatSocketHandler;
 import org.parley.chat.realtime.ChatSockets;
 import org.parley.chat.realtime.InboundFrame;
 import org.parley.chat.realtime.Protocol;
@@ -21,10 +22,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
 import org.springframework.web.socket.BinaryMessage;
 import org.springframework.web.socket.CloseStatus;
-import org.springframework.web.socket.PongMessage;
 import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketSession;
-import org.springframework.web.socket.handler.AbstractWebSocketHandler;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -38,11 +37,10 @@ import tools.jackson.databind.node.ObjectNode;
  * with the first socket, offline when the last closes, however it closed), so a second tab's
  * {@code offline} cannot make a user who is still there look gone.
  */
-class PrivateChatHandler extends AbstractWebSocketHandler {
+class PrivateChatHandler extends ChatSocketHandler {
 
     private static final Logger log = LoggerFactory.getLogger(PrivateChatHandler.class);
 
-    private final ChatSockets sockets;
     private final ChatUserDirectory users;
     private final MessageService messages;
     private final DialogService dialogs;
@@ -58,7 +56,7 @@ class PrivateChatHandler extends AbstractWebSocketHandler {
             PresenceService presence,
             JsonMapper json,
             TokenBuckets frameGuard) {
-        this.sockets = sockets;
+        super(sockets);
         this.users = users;
         this.messages = messages;
         this.dialogs = dialogs;
@@ -171,28 +169,5 @@ class PrivateChatHandler extends AbstractWebSocketHandler {
             connection.heard();
             connection.send(error(ErrorCode.BINARY_NOT_SUPPORTED, "Send JSON text frames, not binary ones."));
         }
-    }
-
-    @Override
-    protected void handlePongMessage(WebSocketSession session, PongMessage message) {
-        ChatConnection connection = sockets.of(session);
-        if (connection != null) {
-            connection.heard();
-        }
-    }
-
-    @Override
-    public void handleTransportError(WebSocketSession session, Throwable exception) {
-        log.debug("Transport error on {}: {}", sockets.of(session), exception.toString());
-    }
-
-    @Override
-    public void afterConnectionClosed(WebSocketSession session, CloseStatus status) {
-        sockets.closed(session, status.getCode());
-    }
-
-    @Override
-    public boolean supportsPartialMessages() {
-        return false;
     }
 }

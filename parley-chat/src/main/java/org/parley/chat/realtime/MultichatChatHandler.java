@@ -23,10 +23,8 @@ import org.springframework.context.MessageSource;
 import org.springframework.dao.DataAccessException;
 import org.springframework.web.socket.BinaryMessage;
 import org.springframework.web.socket.CloseStatus;
-import org.springframework.web.socket.PongMessage;
 import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketSession;
-import org.springframework.web.socket.handler.AbstractWebSocketHandler;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -37,11 +35,10 @@ import tools.jackson.databind.node.ObjectNode;
  * original closed the socket (a missing key, a bad room, a frame that is not JSON), this answers
  * {@code {"error":CODE}} to the sender alone and keeps the socket.
  */
-public class MultichatChatHandler extends AbstractWebSocketHandler {
+public class MultichatChatHandler extends ChatSocketHandler {
 
     private static final Logger log = LoggerFactory.getLogger(MultichatChatHandler.class);
 
-    private final ChatSockets sockets;
     private final ChatUserDirectory users;
     private final RoomService rooms;
     private final MessageService messages;
@@ -63,7 +60,7 @@ public class MultichatChatHandler extends AbstractWebSocketHandler {
             TokenBuckets frameGuard,
             MessageSource text,
             int historySize) {
-        this.sockets = sockets;
+        super(sockets);
         this.users = users;
         this.rooms = rooms;
         this.messages = messages;
@@ -229,28 +226,5 @@ public class MultichatChatHandler extends AbstractWebSocketHandler {
             connection.heard();
             connection.send(error(ErrorCode.BINARY_NOT_SUPPORTED.name()));
         }
-    }
-
-    @Override
-    protected void handlePongMessage(WebSocketSession session, PongMessage message) {
-        ChatConnection connection = sockets.of(session);
-        if (connection != null) {
-            connection.heard();
-        }
-    }
-
-    @Override
-    public void handleTransportError(WebSocketSession session, Throwable exception) {
-        log.debug("Transport error on {}: {}", sockets.of(session), exception.toString());
-    }
-
-    @Override
-    public void afterConnectionClosed(WebSocketSession session, CloseStatus status) {
-        sockets.closed(session, status.getCode());
-    }
-
-    @Override
-    public boolean supportsPartialMessages() {
-        return false;
     }
 }

@@ -18,10 +18,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
 import org.springframework.web.socket.BinaryMessage;
 import org.springframework.web.socket.CloseStatus;
-import org.springframework.web.socket.PongMessage;
 import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketSession;
-import org.springframework.web.socket.handler.AbstractWebSocketHandler;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -30,14 +28,13 @@ import tools.jackson.databind.node.ObjectNode;
  * Parley's native socket (docs/protocol.md): parses a frame, checks it, and calls one service method.
  * Any refusal becomes an {@code error} frame to this socket alone; the socket stays open.
  */
-public class NativeChatHandler extends AbstractWebSocketHandler {
+public class NativeChatHandler extends ChatSocketHandler {
 
     private static final Logger log = LoggerFactory.getLogger(NativeChatHandler.class);
     private static final int MAX_CLIENT_ID_LENGTH = 100;
     /** Frame types that store a message, after which a sender hears if delivery is degraded. */
     private static final Set<String> STORED_MESSAGES = Set.of("new-message", "room-send");
 
-    private final ChatSockets sockets;
     private final ChatUserDirectory users;
     private final MessageService messages;
     private final DialogService dialogs;
@@ -69,7 +66,7 @@ public class NativeChatHandler extends AbstractWebSocketHandler {
             JsonMapper json,
             TokenBuckets frameGuard,
             List<NativeCommands> extensions) {
-        this.sockets = sockets;
+        super(sockets);
         this.users = users;
         this.messages = messages;
         this.dialogs = dialogs;
@@ -253,28 +250,5 @@ public class NativeChatHandler extends AbstractWebSocketHandler {
             connection.heard();
             connection.send(error(ErrorCode.BINARY_NOT_SUPPORTED, "Send JSON text frames, not binary ones.", null));
         }
-    }
-
-    @Override
-    protected void handlePongMessage(WebSocketSession session, PongMessage message) {
-        ChatConnection connection = sockets.of(session);
-        if (connection != null) {
-            connection.heard();
-        }
-    }
-
-    @Override
-    public void handleTransportError(WebSocketSession session, Throwable exception) {
-        log.debug("Transport error on {}: {}", sockets.of(session), exception.toString());
-    }
-
-    @Override
-    public void afterConnectionClosed(WebSocketSession session, CloseStatus status) {
-        sockets.closed(session, status.getCode());
-    }
-
-    @Override
-    public boolean supportsPartialMessages() {
-        return false;
     }
 }
