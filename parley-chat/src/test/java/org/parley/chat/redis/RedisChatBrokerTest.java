@@ -12,6 +12,7 @@ import org.parley.chat.broker.ChatBroker;
 import org.parley.chat.broker.ChatBrokerContract;
 import org.parley.chat.broker.Topic;
 import org.parley.chat.event.UserTyping;
+import org.parley.chat.support.RedisServerProcess;
 
 class RedisChatBrokerTest extends ChatBrokerContract {
 

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.parley.chat.presence.PresenceStore;
 import org.parley.chat.presence.PresenceStoreContract;
+import org.parley.chat.support.RedisServerProcess;
 
 class RedisPresenceStoreTest extends PresenceStoreContract {
 

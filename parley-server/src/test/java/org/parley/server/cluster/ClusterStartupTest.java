@@ -3,6 +3,7 @@ package org.parley.server.cluster;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
+import org.parley.chat.support.RedisServerProcess;
 import org.parley.server.ParleyServerApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 

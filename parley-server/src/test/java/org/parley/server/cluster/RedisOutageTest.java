@@ -11,6 +11,7 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.parley.chat.support.RedisServerProcess;
 import org.parley.server.support.ChatTestClient;
 import tools.jackson.databind.JsonNode;
 

@@ -1,4 +1,4 @@
-package org.parley.server.cluster;
+package org.parley.chat.support;
 
 import java.io.File;
 import java.io.IOException;
@@ -10,14 +10,15 @@ import org.awaitility.Awaitility;
 
 /**
  * A redis-server of a test's own on a free port, to stop and start during a test (never the shared one).
+ * parley-server's tests use it too, through this module's test jar.
  */
-final class RedisServerProcess implements AutoCloseable {
+public final class RedisServerProcess implements AutoCloseable {
 
     private final int port;
     private final File log;
     private Process process;
 
-    RedisServerProcess() {
+    public RedisServerProcess() {
         this.port = freePort();
         try {
             this.log = File.createTempFile("parley-redis-" + port + "-", ".log");
@@ -26,7 +27,8 @@ final class RedisServerProcess implements AutoCloseable {
         }
     }
 
-    static int freePort() {
+    /** A port nothing listens on at the moment of asking. */
+    public static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         } catch (IOException e) {
@@ -34,11 +36,11 @@ final class RedisServerProcess implements AutoCloseable {
         }
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 
-    RedisServerProcess start() {
+    public RedisServerProcess start() {
         try {
             process = new ProcessBuilder(
                             "redis-server",
@@ -71,7 +73,7 @@ final class RedisServerProcess implements AutoCloseable {
     }
 
     /** Kills the server at once (its data is gone, like a crash without persistence). */
-    void stop() {
+    public void stop() {
         if (process != null) {
             process.destroyForcibly();
             try {
