@@ -7,6 +7,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
@@ -20,6 +21,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -74,20 +76,16 @@ abstract class ChatPersistenceContract {
     MessageBatcher writer;
     ChatClock clock;
 
-    /** The JDBC URL of an empty database of its own for this class (created if need be). */
-    abstract String createDatabase();
+    /** A data source on an empty database of its own for this class; the contract pools it. */
+    abstract DataSource freshDatabase();
 
-    /** The database user for {@link #createDatabase}'s URL. */
-    abstract String databaseUser();
-
-    /** Drops what {@link #createDatabase} made. */
-    abstract void dropDatabase();
+    /** Drops what {@link #freshDatabase} made, once the pool is closed. */
+    void dropDatabase() throws SQLException {}
 
     @BeforeAll
     void database() {
         dataSource = new HikariDataSource();
-        dataSource.setJdbcUrl(createDatabase());
-        dataSource.setUsername(databaseUser());
+        dataSource.setDataSource(freshDatabase());
         dataSource.setMaximumPoolSize(6);
         new ParleySchema(dataSource);
         jdbc = JdbcClient.create(dataSource);
@@ -132,7 +130,7 @@ abstract class ChatPersistenceContract {
     }
 
     @AfterAll
-    void close() {
+    void close() throws SQLException {
         if (writer != null) {
             writer.close();
         }

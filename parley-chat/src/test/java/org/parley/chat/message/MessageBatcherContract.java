@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.zaxxer.hikari.HikariDataSource;
+import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
@@ -15,6 +16,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.sql.DataSource;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -47,17 +49,16 @@ abstract class MessageBatcherContract {
     private long dialog;
     private final ExecutorService senders = Executors.newFixedThreadPool(32);
 
-    /** A JDBC URL of a fresh, empty database. */
-    abstract String jdbcUrl();
+    /** A data source on an empty database of its own for this class; the contract pools it. */
+    abstract DataSource freshDatabase();
 
-    abstract String user();
+    /** Drops what {@link #freshDatabase} made, once the pool is closed. */
+    void dropDatabase() throws SQLException {}
 
     @BeforeAll
     void database() {
         dataSource = new HikariDataSource();
-        dataSource.setJdbcUrl(jdbcUrl());
-        dataSource.setUsername(user());
-        dataSource.setPassword("");
+        dataSource.setDataSource(freshDatabase());
         dataSource.setMaximumPoolSize(4);
         new ParleySchema(dataSource);
         jdbc = new JdbcTemplate(dataSource);
@@ -89,9 +90,10 @@ abstract class MessageBatcherContract {
     }
 
     @AfterAll
-    void closeDatabase() {
+    void closeDatabase() throws SQLException {
         senders.shutdownNow();
         dataSource.close();
+        dropDatabase();
     }
 
     @Test
@@ -233,7 +235,7 @@ abstract class MessageBatcherContract {
         final CountDownLatch release = new CountDownLatch(1);
         volatile boolean hold;
 
-        CountingTransactions(javax.sql.DataSource dataSource) {
+        CountingTransactions(DataSource dataSource) {
             super(new DataSourceTransactionManager(dataSource));
         }
 

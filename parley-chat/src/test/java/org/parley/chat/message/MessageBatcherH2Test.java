@@ -1,17 +1,12 @@
 package org.parley.chat.message;
 
-import java.util.UUID;
+import javax.sql.DataSource;
+import org.parley.chat.support.H2Databases;
 
 class MessageBatcherH2Test extends MessageBatcherContract {
 
     @Override
-    String jdbcUrl() {
-        return "jdbc:h2:mem:batcher-" + UUID.randomUUID()
-                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1";
-    }
-
-    @Override
-    String user() {
-        return "sa";
+    DataSource freshDatabase() {
+        return H2Databases.fresh("batcher-");
     }
 }

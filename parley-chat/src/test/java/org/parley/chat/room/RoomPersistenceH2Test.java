@@ -1,18 +1,12 @@
 package org.parley.chat.room;
 
-import java.util.UUID;
 import javax.sql.DataSource;
-import org.springframework.jdbc.datasource.SimpleDriverDataSource;
+import org.parley.chat.support.H2Databases;
 
 class RoomPersistenceH2Test extends RoomPersistenceContract {
 
     @Override
     DataSource freshDatabase() {
-        return new SimpleDriverDataSource(
-                new org.h2.Driver(),
-                "jdbc:h2:mem:rooms-" + UUID.randomUUID()
-                        + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
-                "sa",
-                "");
+        return H2Databases.fresh("rooms-");
     }
 }
