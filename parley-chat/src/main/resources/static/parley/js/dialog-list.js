@@ -1,6 +1,7 @@
 // The list of the user's dialogs (the /dialogs/ page and the dialog page's side bar), kept live:
 // presence dots, unread counts that rise and flash, entries moving to the top on new activity, and
 // dialogs someone else started. Entries have the shape of templates/parley/dialog/fragments.html.
+import { element, textElement } from './message-list.js';
 import { t } from './strings.js';
 
 export class DialogList {
@@ -124,9 +125,9 @@ export class DialogList {
     link.id = `user-${username}`;
 
     const main = element('span', 'entry-main');
-    main.append(text('span', 'name', username), text('span', 'presence-label', t('parley.presence.offline')));
+    main.append(textElement('span', 'name', username), textElement('span', 'presence-label', t('parley.presence.offline')));
     const side = element('span', 'entry-side');
-    const badge = text('span', 'unread', '0');
+    const badge = textElement('span', 'unread', '0');
     badge.hidden = true;
     side.append(element('time', 'activity'), badge);
     const dot = element('span', 'presence-dot');
@@ -181,18 +182,4 @@ function flash(li) {
   void li.offsetWidth; // forces a style flush so the animation starts again
   li.classList.add('flash');
   li.addEventListener('animationend', () => li.classList.remove('flash'), { once: true });
-}
-
-function element(tag, className) {
-  const node = document.createElement(tag);
-  if (className) {
-    node.className = className;
-  }
-  return node;
-}
-
-function text(tag, className, value) {
-  const node = element(tag, className);
-  node.textContent = value;
-  return node;
 }

@@ -1,12 +1,12 @@
 // One open dialog: history with "load older", live messages, the send box, typing, read receipts,
-// the other user's presence, and catching up after a reconnect so nothing is lost. Message rows have
-// the shape of templates/parley/dialog/fragments.html; all text goes in through textContent.
+// the other user's presence, and catching up after a reconnect so nothing is lost. Message rows come
+// from message-list.js (the shape of templates/parley/dialog/fragments.html); all text goes in through
+// textContent.
+import { messageRow, nearBottom, newestId, oldestId, onSend, scrollToBottom, textElement, TimedNotice } from './message-list.js';
 import { errorText, t } from './strings.js';
 
 const TYPING_SHOWN_MS = 3000;
 const TYPING_SEND_EVERY_MS = 1000;
-const NOTICE_SHOWN_MS = 6000;
-const NEAR_BOTTOM_PX = 80;
 const HISTORY_OLDER = 'history-older';
 const HISTORY_AFTER = 'history-after';
 const READ_PREFIX = 'read-';
@@ -36,7 +36,7 @@ export class DialogView {
     this.loadOlderButton = document.getElementById('load-older');
     this.noMessages = document.getElementById('no-messages');
     this.typing = document.getElementById('typing-text');
-    this.notice = document.getElementById('notice');
+    this.notice = new TimedNotice(document.getElementById('notice'));
     this.form = document.getElementById('send-form');
     this.input = document.getElementById('chat-message');
     this.onlineStatus = document.getElementById('online-status');
@@ -50,7 +50,6 @@ export class DialogView {
     this.loadingOlder = false;
     this.lastTypingSent = 0;
     this.typingTimer = null;
-    this.noticeTimer = null;
     this.readListeners = [];
 
     this.observer = new IntersectionObserver((entries) => this.onVisibility(entries), {
@@ -73,16 +72,7 @@ export class DialogView {
     socket.on('error', (f) => this.onError(f));
     socket.onOpen((reconnected) => this.onOpen(reconnected));
 
-    this.form.addEventListener('submit', (event) => {
-      event.preventDefault();
-      this.submit();
-    });
-    this.input.addEventListener('keydown', (event) => {
-      if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
-        event.preventDefault();
-        this.submit();
-      }
-    });
+    onSend(this.form, this.input, () => this.submit());
     this.input.addEventListener('input', () => {
       this.fitInput();
       this.typed();
@@ -90,7 +80,7 @@ export class DialogView {
     this.loadOlderButton.addEventListener('click', () => this.loadOlder());
     document.addEventListener('visibilitychange', () => this.sendReads());
 
-    this.scrollToBottom();
+    scrollToBottom(this.container);
   }
 
   /** Calls `listener(dialogId)` each time this page marks an incoming message read. */
@@ -121,7 +111,7 @@ export class DialogView {
     const sent = this.socket.send({
       type: 'history',
       dialog_id: this.dialogId,
-      after: this.lastId(),
+      after: newestId(this.byId.keys()),
       client_id: HISTORY_AFTER,
     });
     if (!sent) {
@@ -142,22 +132,6 @@ export class DialogView {
         this.transmit(p);
       }
     }
-  }
-
-  lastId() {
-    let last = 0;
-    for (const id of this.byId.keys()) {
-      last = Math.max(last, id);
-    }
-    return last;
-  }
-
-  firstId() {
-    let first = null;
-    for (const id of this.byId.keys()) {
-      first = first === null ? id : Math.min(first, id);
-    }
-    return first;
   }
 
   // ---- incoming frames ----
@@ -219,7 +193,7 @@ export class DialogView {
     if (p !== undefined) {
       this.fail(p, errorText(frame.code));
     } else {
-      this.showNotice(errorText(frame.code));
+      this.notice.show(errorText(frame.code));
     }
   }
 
@@ -234,7 +208,7 @@ export class DialogView {
       }
       return;
     }
-    const stick = live && (m.sender_name === this.me || this.nearBottom());
+    const stick = live && (m.sender_name === this.me || nearBottom(this.container));
     const row = this.row({
       sender: m.sender_name,
       text: m.message,
@@ -248,7 +222,7 @@ export class DialogView {
     this.noMessages.hidden = true;
     this.watchIfUnread(row);
     if (stick) {
-      this.scrollToBottom();
+      scrollToBottom(this.container);
     }
   }
 
@@ -265,25 +239,17 @@ export class DialogView {
     this.loadingOlder = false;
   }
 
-  row({ sender, text, created = '', timestamp = '', read, pending = false }) {
-    const mine = sender === this.me;
-    const row = element('li', `message ${mine ? 'mine' : 'theirs'} ${read ? 'msg-read' : 'msg-unread'}`);
-    row.dataset.sender = sender;
+  /** A message row with its read state and, on my own messages, the receipt. */
+  row({ sender, text, created, timestamp, read, pending = false }) {
+    const row = messageRow(this.me, { sender, text, created, timestamp });
+    row.classList.add(read ? 'msg-read' : 'msg-unread');
     if (pending) {
       row.classList.add('pending');
     }
-    const bubble = element('div', 'bubble');
-    const meta = element('span', 'meta');
-    const time = textElement('time', 'timestamp', created);
-    if (timestamp) {
-      time.dateTime = timestamp;
+    if (sender === this.me) {
+      const receipt = t(pending ? 'parley.message.sending' : read ? 'parley.message.read' : 'parley.message.sent');
+      row.querySelector('.meta').append(textElement('span', 'receipt', receipt));
     }
-    meta.append(time);
-    if (mine) {
-      meta.append(textElement('span', 'receipt', t(pending ? 'parley.message.sending' : read ? 'parley.message.read' : 'parley.message.sent')));
-    }
-    bubble.append(textElement('span', 'username', sender), textElement('p', 'text', text), meta);
-    row.append(bubble);
     return row;
   }
 
@@ -345,7 +311,7 @@ export class DialogView {
     const row = this.row({ sender: this.me, text, read: false, pending: true });
     this.list.append(row);
     this.noMessages.hidden = true;
-    this.scrollToBottom();
+    scrollToBottom(this.container);
     const p = { clientId: newClientId(), text, row, generation: null, failed: false };
     row.dataset.clientId = p.clientId;
     this.pending.set(p.clientId, p);
@@ -482,7 +448,7 @@ export class DialogView {
   // ---- the rest ----
 
   loadOlder() {
-    const before = this.firstId();
+    const before = oldestId(this.byId.keys());
     if (this.loadingOlder || before === null) {
       return;
     }
@@ -501,33 +467,4 @@ export class DialogView {
     }
   }
 
-  showNotice(text) {
-    this.notice.textContent = text;
-    this.notice.hidden = false;
-    clearTimeout(this.noticeTimer);
-    this.noticeTimer = setTimeout(() => {
-      this.notice.hidden = true;
-    }, NOTICE_SHOWN_MS);
-  }
-
-  nearBottom() {
-    const c = this.container;
-    return c.scrollHeight - c.scrollTop - c.clientHeight < NEAR_BOTTOM_PX;
-  }
-
-  scrollToBottom() {
-    this.container.scrollTop = this.container.scrollHeight;
-  }
-}
-
-function element(tag, className) {
-  const node = document.createElement(tag);
-  node.className = className;
-  return node;
-}
-
-function textElement(tag, className, value) {
-  const node = element(tag, className);
-  node.textContent = value;
-  return node;
 }

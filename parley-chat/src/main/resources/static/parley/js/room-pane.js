@@ -1,10 +1,9 @@
 // One room on the rooms page: its messages (history on join, "load older", live messages), its notices
 // (enter/leave, staff alerts), the members here now and a send box. Built from the
-// #room-pane-template of templates/parley/room/index.html; all text goes in through textContent.
+// #room-pane-template of templates/parley/room/index.html, with message rows from message-list.js; all
+// text goes in through textContent.
+import { element, messageRow, nearBottom, newestId, oldestId, onSend, scrollToBottom, textElement, TimedNotice } from './message-list.js';
 import { errorText, t } from './strings.js';
-
-const NOTICE_SHOWN_MS = 6000;
-const NEAR_BOTTOM_PX = 80;
 
 let clientIds = 0;
 
@@ -35,7 +34,7 @@ export class RoomPane {
     this.loadOlderButton = this.element.querySelector('.load-older');
     this.noMessages = this.element.querySelector('.no-messages');
     this.members = this.element.querySelector('.member-list');
-    this.notice = this.element.querySelector('.notice');
+    this.notice = new TimedNotice(this.element.querySelector('.notice'));
     this.form = this.element.querySelector('.send-form');
     this.input = this.form.querySelector('textarea');
 
@@ -43,19 +42,9 @@ export class RoomPane {
     this.pending = new Map(); // client id -> { clientId, text, row, failed }
     this.loadingOlder = false;
     this.afterJoin = false;
-    this.noticeTimer = null;
 
     this.element.querySelector('.leave').addEventListener('click', () => onLeave(roomId));
-    this.form.addEventListener('submit', (event) => {
-      event.preventDefault();
-      this.submit();
-    });
-    this.input.addEventListener('keydown', (event) => {
-      if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
-        event.preventDefault();
-        this.submit();
-      }
-    });
+    onSend(this.form, this.input, () => this.submit());
     this.loadOlderButton.addEventListener('click', () => this.loadOlder());
   }
 
@@ -75,20 +64,9 @@ export class RoomPane {
 
   // ---- history and messages ----
 
+  /** The newest message id shown, 0 when none: where a (re)join or a catch-up starts. */
   lastId() {
-    let last = 0;
-    for (const id of this.byId.keys()) {
-      last = Math.max(last, id);
-    }
-    return last;
-  }
-
-  firstId() {
-    let first = null;
-    for (const id of this.byId.keys()) {
-      first = first === null ? id : Math.min(first, id);
-    }
-    return first;
+    return newestId(this.byId.keys());
   }
 
   /** A room-history frame: the first page, an older page, or a catch-up page after a reconnect. */
@@ -101,7 +79,7 @@ export class RoomPane {
         this.show(m);
       }
       if (first) {
-        this.scrollToBottom();
+        scrollToBottom(this.container);
       } else {
         // Keep what the reader was looking at in place while rows appear above it.
         this.container.scrollTop = top + (this.container.scrollHeight - height);
@@ -155,11 +133,11 @@ export class RoomPane {
       this.pending.delete(p.clientId);
       p.row.remove();
     }
-    const stick = m.sender_name === this.me || this.nearBottom();
+    const stick = m.sender_name === this.me || nearBottom(this.container);
     this.show(m);
     this.noMessages.hidden = true;
     if (stick) {
-      this.scrollToBottom();
+      scrollToBottom(this.container);
     }
   }
 
@@ -180,25 +158,15 @@ export class RoomPane {
       return;
     }
     const newest = m.message_id > this.lastId();
-    const row = this.row(m.sender_name, m.message, m.created, m.timestamp);
+    const row = messageRow(this.me, {
+      sender: m.sender_name,
+      text: m.message,
+      created: m.created,
+      timestamp: m.timestamp,
+    });
     row.dataset.id = String(m.message_id);
     this.byId.set(m.message_id, row);
     this.place(row, m.message_id, newest);
-  }
-
-  row(sender, text, created = '', timestamp = '') {
-    const row = element('li', `message ${sender === this.me ? 'mine' : 'theirs'}`);
-    row.dataset.sender = sender;
-    const bubble = element('div', 'bubble');
-    const meta = element('span', 'meta');
-    const time = textElement('time', 'timestamp', created);
-    if (timestamp) {
-      time.dateTime = timestamp;
-    }
-    meta.append(time);
-    bubble.append(textElement('span', 'username', sender), textElement('p', 'text', text), meta);
-    row.append(bubble);
-    return row;
   }
 
   /**
@@ -223,7 +191,7 @@ export class RoomPane {
   }
 
   loadOlder() {
-    const before = this.firstId();
+    const before = oldestId(this.byId.keys());
     if (this.loadingOlder || before === null) {
       return;
     }
@@ -237,12 +205,12 @@ export class RoomPane {
 
   /** A line in the message list that is not a message: who came and went, staff alerts. */
   addNotice(text, level) {
-    const stick = this.nearBottom();
+    const stick = nearBottom(this.container);
     const row = textElement('li', `room-notice level-${level}`, text);
     this.list.append(row);
     this.noMessages.hidden = true;
     if (stick) {
-      this.scrollToBottom();
+      scrollToBottom(this.container);
     }
   }
 
@@ -268,11 +236,11 @@ export class RoomPane {
       return;
     }
     this.input.value = '';
-    const row = this.row(this.me, text);
+    const row = messageRow(this.me, { sender: this.me, text });
     row.classList.add('pending');
     this.list.append(row);
     this.noMessages.hidden = true;
-    this.scrollToBottom();
+    scrollToBottom(this.container);
     const p = { clientId: newClientId(this.roomId), text, row, failed: false, sentOn: null };
     row.dataset.clientId = p.clientId;
     this.pending.set(p.clientId, p);
@@ -297,7 +265,7 @@ export class RoomPane {
     }
     this.loadingOlder = false;
     this.loadOlderButton.disabled = false;
-    this.showNotice(errorText(frame.code));
+    this.notice.show(errorText(frame.code));
   }
 
   fail(p, why) {
@@ -325,34 +293,4 @@ export class RoomPane {
       row.querySelector('.meta').append(retry);
     }
   }
-
-  showNotice(text) {
-    this.notice.textContent = text;
-    this.notice.hidden = false;
-    clearTimeout(this.noticeTimer);
-    this.noticeTimer = setTimeout(() => {
-      this.notice.hidden = true;
-    }, NOTICE_SHOWN_MS);
-  }
-
-  nearBottom() {
-    const c = this.container;
-    return c.scrollHeight - c.scrollTop - c.clientHeight < NEAR_BOTTOM_PX;
-  }
-
-  scrollToBottom() {
-    this.container.scrollTop = this.container.scrollHeight;
-  }
-}
-
-function element(tag, className) {
-  const node = document.createElement(tag);
-  node.className = className;
-  return node;
-}
-
-function textElement(tag, className, value) {
-  const node = element(tag, className);
-  node.textContent = value;
-  return node;
 }

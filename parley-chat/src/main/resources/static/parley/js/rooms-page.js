@@ -7,6 +7,7 @@
 // the user left elsewhere (another tab, staff) go.
 import { showConnectionStatus } from './connection-status.js';
 import { RoomList } from './room-list.js';
+import { TimedNotice } from './message-list.js';
 import { RoomPane } from './room-pane.js';
 import { ReconnectingSocket, socketUrl } from './socket.js';
 import { errorText, t } from './strings.js';
@@ -16,9 +17,7 @@ const me = page.dataset.me;
 const socket = new ReconnectingSocket(socketUrl(page.dataset.wsPath));
 const paneArea = document.getElementById('room-panes');
 const noPanes = document.getElementById('no-panes');
-const pageNotice = document.getElementById('rooms-notice');
-const PAGE_NOTICE_SHOWN_MS = 6000;
-let pageNoticeTimer = null;
+const pageNotice = new TimedNotice(document.getElementById('rooms-notice'));
 const panes = new Map(); // room id -> RoomPane
 const joining = new Set(); // room ids this page asked to join and has no reply for yet
 let openRoom = page.dataset.openRoom ? Number(page.dataset.openRoom) : null;
@@ -65,17 +64,8 @@ function closePane(roomId, why) {
   pane.element.remove();
   noPanes.hidden = panes.size > 0;
   if (why) {
-    showPageNotice(why);
+    pageNotice.show(why);
   }
-}
-
-function showPageNotice(text) {
-  pageNotice.textContent = text;
-  pageNotice.hidden = false;
-  clearTimeout(pageNoticeTimer);
-  pageNoticeTimer = setTimeout(() => {
-    pageNotice.hidden = true;
-  }, PAGE_NOTICE_SHOWN_MS);
 }
 
 // ---- replies to this page ----
@@ -162,7 +152,7 @@ socket.on('room-notice', (frame) => {
 
 socket.on('error', (frame) => {
   if (frame.room_id === undefined) {
-    showPageNotice(errorText(frame.code));
+    pageNotice.show(errorText(frame.code));
     return;
   }
   const pane = panes.get(frame.room_id);
@@ -172,7 +162,7 @@ socket.on('error', (frame) => {
     if (frame.code === 'room-not-found') {
       list.remove(frame.room_id);
     }
-    showPageNotice(errorText(frame.code));
+    pageNotice.show(errorText(frame.code));
     return;
   }
   pane?.onError(frame);
