@@ -24,6 +24,8 @@ export class DialogList {
     socket.on('gone-offline', (f) => this.setOnline(f.username, false));
     socket.on('new-dialog', (f) => this.onNewDialog(f));
     socket.on('new-message', (f) => this.onNewMessage(f));
+    // I read a message, in this tab or another one: the server tells every socket of mine once.
+    socket.on('message-read', (f) => this.readOne(f.dialog_id));
   }
 
   /** Calls `listener()` after the list was re-read from the server. */
@@ -90,11 +92,15 @@ export class DialogList {
     }
   }
 
-  /** This page read a message of the dialog: one unread fewer. */
+  /** A message of the dialog was read (here or in another tab): one unread fewer. */
   readOne(dialogId) {
     const li = this.entryOfDialog(dialogId);
     if (li !== null) {
-      this.setUnread(li, Math.max(0, this.unread(li) - 1));
+      const count = Math.max(0, this.unread(li) - 1);
+      this.setUnread(li, count);
+      if (count === 0) {
+        li.classList.remove('flash');
+      }
     }
   }
 

@@ -12,7 +12,6 @@ const list = new DialogList(socket, { me: page.dataset.me, active: opponent, lis
 const view = new DialogView(socket, { me: page.dataset.me, opponent, dialogId });
 
 showConnectionStatus(socket);
-view.onLocalRead((id) => list.readOne(id));
 list.onRefresh(() => view.setOpponentOnline(list.isOnline(opponent)));
 // The view catches up on its own dialog whenever the socket opens. Unread counts, new dialogs and
 // presence elsewhere may have changed while the socket was down: the list is re-read.

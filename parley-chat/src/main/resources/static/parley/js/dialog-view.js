@@ -50,7 +50,6 @@ export class DialogView {
     this.loadingOlder = false;
     this.lastTypingSent = 0;
     this.typingTimer = null;
-    this.readListeners = [];
 
     this.observer = new IntersectionObserver((entries) => this.onVisibility(entries), {
       root: this.container,
@@ -66,6 +65,8 @@ export class DialogView {
     socket.on('history', (f) => this.forThisDialog(f, () => this.onHistory(f)));
     socket.on('opponent-typing', (f) => this.forThisDialog(f, () => f.username === this.opponent && this.showTyping()));
     socket.on('opponent-read-message', (f) => this.forThisDialog(f, () => this.markRead(f.message_id)));
+    // I read one of the other user's messages, maybe in another tab: no need to send a receipt for it here.
+    socket.on('message-read', (f) => this.forThisDialog(f, () => this.markRead(f.message_id)));
     socket.on('message-removed', (f) => this.forThisDialog(f, () => f.removed && this.remove(f.message_id)));
     socket.on('gone-online', (f) => (f.usernames ?? []).includes(this.opponent) && this.setOpponentOnline(true));
     socket.on('gone-offline', (f) => f.username === this.opponent && this.setOpponentOnline(false));
@@ -81,11 +82,6 @@ export class DialogView {
     document.addEventListener('visibilitychange', () => this.sendReads());
 
     scrollToBottom(this.container);
-  }
-
-  /** Calls `listener(dialogId)` each time this page marks an incoming message read. */
-  onLocalRead(listener) {
-    this.readListeners.push(listener);
   }
 
   forThisDialog(frame, action) {
@@ -438,9 +434,9 @@ export class DialogView {
         continue;
       }
       if (this.socket.send({ type: 'read_message', message_id: id, client_id: READ_PREFIX + id })) {
-        // Only the sender is told (opponent-read-message), so this page marks the row itself.
+        // Marked at once so it is not sent twice; the unread counts drop with the server's message-read,
+        // which reaches every tab of mine once, whichever sent the receipt.
         this.setRead(row);
-        this.readListeners.forEach((listener) => listener(this.dialogId));
       }
     }
   }

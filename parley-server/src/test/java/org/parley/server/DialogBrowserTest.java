@@ -184,6 +184,40 @@ class DialogBrowserTest {
     }
 
     @Test
+    void readingInOneTabLowersTheUnreadCountInTheOtherTabsListLive() {
+        String alice = newUser("alice");
+        String bob = newUser("bob");
+        ChatUser aliceUser = users.findByUsername(alice).orElseThrow();
+        messages.send(aliceUser, bob, "first unread", null);
+        messages.send(aliceUser, bob, "second unread", null);
+
+        // Bob has his dialog list open in one tab: two unread from Alice.
+        var b = second.logIn(bob, PASSWORD).openLive("/dialogs/");
+        String listTab = b.currentTab();
+        String entry = "#dialog-" + alice;
+        assertThat(b.find(entry + " .unread").getText()).isEqualTo("2");
+
+        // He opens the dialog in another tab, which reads both messages on screen.
+        b.newTab();
+        b.openLive("/dialogs/" + alice);
+        b.await(() -> b.findAll("#messages li.msg-unread").isEmpty());
+        b.await(() -> !b.isShown(entry + " .unread"));
+        String readingTab = b.currentTab();
+
+        // The list tab, never reloaded, followed: no unread count, no longer marked unread.
+        b.switchToTab(listTab);
+        b.await(() -> !b.isShown(entry + " .unread"));
+        assertThat(b.attribute(entry, "data-unread")).isEqualTo("0");
+        assertThat(b.attribute(entry, "class")).doesNotContain("has-unread");
+        b.screenshot("dialog-list-read-elsewhere");
+
+        // The list tab still counts new messages (the shared browser keeps one tab for the next test).
+        messages.send(aliceUser, bob, "third", null);
+        b.await(() -> "1".equals(b.find(entry + " .unread").getText()));
+        b.switchToTab(readingTab).closeTab(listTab);
+    }
+
+    @Test
     void aDroppedSocketReconnectsAndCatchesUpWithoutLoss() {
         String alice = newUser("alice");
         String bob = newUser("bob");

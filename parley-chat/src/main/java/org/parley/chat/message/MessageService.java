@@ -218,9 +218,11 @@ public class MessageService {
     }
 
     /**
-     * Marks a message read by its recipient and tells the sender's sockets (and only them: the frame says
-     * "your opponent read your message"). Marking a read message again does nothing; a message the reader
-     * did not receive (their own, someone else's, a removed one) is MESSAGE_NOT_FOUND.
+     * Marks a message read by its recipient and tells the sender's sockets ("your opponent read your
+     * message") and the reader's own, so the reader's other tabs and devices lower their unread counts. Only
+     * these two users: the event names who read what. Marking a read message again does nothing and tells
+     * nobody, so a count drops once; a message the reader did not receive (their own, someone else's, a
+     * removed one) is MESSAGE_NOT_FOUND.
      */
     public void markRead(ChatUser reader, long messageId) {
         ChatMessage message = messages.find(messageId)
@@ -233,7 +235,7 @@ public class MessageService {
         if (messages.markRead(messageId, clock.now())) {
             broker.publish(
                     new MessageRead(messageId, message.dialogId(), reader.id(), reader.username(), message.senderId()),
-                    List.of(Topic.user(message.senderId())));
+                    List.of(Topic.user(message.senderId()), Topic.user(reader.id())));
         }
     }
 

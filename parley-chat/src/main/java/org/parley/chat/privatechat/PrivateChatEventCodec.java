@@ -54,6 +54,9 @@ public class PrivateChatEventCodec implements EventCodec {
         } else if (event instanceof UserTyping t) {
             return me == t.recipientId() && ticket.hasOpponent(t.typistId());
         } else if (event instanceof MessageRead r) {
+            // A read also reaches the reader's topic (for the native pages' unread counts). The original page
+            // has no counts, and its handler takes any opponent-read-message naming its opponent as "they
+            // read my message", so the reader's own sockets get nothing.
             return me == r.senderId() && ticket.hasOpponent(r.readerId());
         } else if (event instanceof PresenceChanged p) {
             return !p.online() || ticket.hasOpponent(p.userId());

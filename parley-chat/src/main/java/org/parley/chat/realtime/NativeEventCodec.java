@@ -26,6 +26,9 @@ import tools.jackson.databind.node.ObjectNode;
 /** Events as Parley's native frames (docs/protocol.md). Text is sent raw; the native client escapes it. */
 public class NativeEventCodec implements EventCodec {
 
+    /** The {@link #variant} of the reader's own sockets for a {@link MessageRead}. */
+    private static final String OWN_READ = "own-read";
+
     private final JsonMapper json;
     private final ChatClock clock;
     private final boolean notifyEnterLeave;
@@ -47,6 +50,34 @@ public class NativeEventCodec implements EventCodec {
     @Override
     public Protocol protocol() {
         return Protocol.NATIVE;
+    }
+
+    /**
+     * A read goes to both users: the sender's sockets get the receipt ({@code opponent-read-message}), the
+     * reader's own sockets {@code message-read}, so its other tabs lower their unread counts. Two variants,
+     * each encoded once.
+     */
+    @Override
+    public Object variant(ChatConnection connection, ChatEvent event) {
+        return isOwnRead(connection, event) ? OWN_READ : null;
+    }
+
+    @Override
+    public String encode(ChatEvent event, ChatConnection connection) {
+        if (!isOwnRead(connection, event)) {
+            return encode(event);
+        }
+        MessageRead r = (MessageRead) event;
+        return json.writeValueAsString(json.createObjectNode()
+                .put("type", "message-read")
+                .put("message_id", r.messageId())
+                .put("dialog_id", r.dialogId()));
+    }
+
+    private static boolean isOwnRead(ChatConnection connection, ChatEvent event) {
+        return connection != null
+                && event instanceof MessageRead r
+                && r.readerId() == connection.user().id();
     }
 
     @Override

@@ -331,7 +331,8 @@ abstract class ChatPersistenceContract {
 
         assertThat(summaryWith(alice, bob).unread()).isEqualTo(2);
         assertThat(broker.of(MessageRead.class)).singleElement().satisfies(p -> {
-            assertThat(p.topics()).containsExactly(Topic.user(bob.id()));
+            // The sender for the receipt, the reader so that the reader's other tabs lower their counts.
+            assertThat(p.topics()).containsExactly(Topic.user(bob.id()), Topic.user(alice.id()));
             assertThat(((MessageRead) p.event()).readerUsername()).isEqualTo(alice.username());
         });
         // One's own message is not one's to mark read, nor is a stranger's.

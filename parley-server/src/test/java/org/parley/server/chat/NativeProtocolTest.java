@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.parley.server.support.PrivateChatTestClient;
 import tools.jackson.databind.JsonNode;
 
 /** Every native frame type, through real sockets against the server (docs/protocol.md). */
@@ -128,6 +129,50 @@ class NativeProtocolTest extends RealtimeTestSupport {
         bobSocket.sendJson("type", "history", "dialog_id", dialog);
         JsonNode page = bobSocket.awaitType("history");
         assertThat(page.path("messages").get(0).path("read").asBoolean()).isTrue();
+    }
+
+    @Test
+    void aReadReachesEveryNativeSocketOfTheReaderSoOtherTabsLowerTheirUnreadCounts() {
+        var alice = login("alice");
+        var bob = login("bob");
+        var aliceSocket = connect(alice);
+        var bobReading = connect(bob);
+        var bobListTab = connect(bob);
+        // Bob also has the original django-private-chat page open on this dialog: it has no unread counts and
+        // its read handler expects the opponent's name, so it must get nothing for its own read.
+        var bobPrivateChat = PrivateChatTestClient.of(bob.client());
+        var bobOriginalPage = bobPrivateChat.openReady(alice.username());
+        long id = send(aliceSocket, bob, "read me in one tab");
+        long dialog = dialogId(alice, bob);
+        bobOriginalPage.await(f -> isType(f, "new-message"));
+
+        bobReading.sendJson("type", "read_message", "message_id", id, "client_id", "read-" + id);
+
+        for (var tab : List.of(bobReading, bobListTab)) {
+            JsonNode read = tab.awaitType("message-read");
+            assertThat(read.path("message_id").asLong()).isEqualTo(id);
+            assertThat(read.path("dialog_id").asLong()).isEqualTo(dialog);
+        }
+        // The sender still gets the receipt as before, and no "message-read" of its own.
+        assertThat(aliceSocket
+                        .awaitType("opponent-read-message")
+                        .path("username")
+                        .asString())
+                .isEqualTo(bob.username());
+
+        // Reading it again tells nobody anything: the count must drop once.
+        bobListTab.sendJson("type", "read_message", "message_id", id);
+        roundTrip(bobListTab, dialog);
+        roundTrip(bobReading, dialog);
+        roundTrip(aliceSocket, dialog);
+        int mark = bobOriginalPage.mark();
+        bobOriginalPage.send(PrivateChatTestClient.checkOnline(bobPrivateChat.sessionKey(), alice.username()));
+        bobOriginalPage.awaitAfter(mark, f -> isType(f, "gone-online"));
+        assertThat(bobReading.ofType("message-read")).hasSize(1);
+        assertThat(bobListTab.ofType("message-read")).hasSize(1);
+        assertThat(aliceSocket.ofType("message-read")).isEmpty();
+        assertThat(bobOriginalPage.frames())
+                .noneMatch(f -> isType(f, "message-read") || isType(f, "opponent-read-message"));
     }
 
     @Test

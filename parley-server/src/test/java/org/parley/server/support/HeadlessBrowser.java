@@ -18,6 +18,7 @@ import org.openqa.selenium.NoSuchElementException;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.WindowType;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -97,6 +98,29 @@ public final class HeadlessBrowser implements AutoCloseable {
     public HeadlessBrowser open(String path) {
         driver.get(base + path);
         return this;
+    }
+
+    /** Opens a new tab of this browser (same cookies, same login) and switches to it; returns its handle. */
+    public String newTab() {
+        driver.switchTo().newWindow(WindowType.TAB);
+        return driver.getWindowHandle();
+    }
+
+    /** The handle of the tab this browser is driving now. */
+    public String currentTab() {
+        return driver.getWindowHandle();
+    }
+
+    /** Drives the tab {@code handle} from now on (the others keep running in the background). */
+    public HeadlessBrowser switchToTab(String handle) {
+        driver.switchTo().window(handle);
+        return this;
+    }
+
+    /** Closes the tab being driven and drives {@code next} from now on. */
+    public HeadlessBrowser closeTab(String next) {
+        driver.close();
+        return switchToTab(next);
     }
 
     /** Opens a page with a socket and waits until the socket is open. */
