@@ -17,12 +17,7 @@ import org.parley.chat.support.ErrorCode;
 import org.parley.chat.support.TokenBuckets;
 import org.parley.chat.user.ChatUser;
 import org.parley.chat.user.ChatUserDirectory;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.dao.DataAccessException;
-import org.springframework.web.socket.BinaryMessage;
 import org.springframework.web.socket.CloseStatus;
-import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketSession;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
@@ -39,14 +34,10 @@ import tools.jackson.databind.node.ObjectNode;
  */
 class PrivateChatHandler extends ChatSocketHandler {
 
-    private static final Logger log = LoggerFactory.getLogger(PrivateChatHandler.class);
-
     private final ChatUserDirectory users;
     private final MessageService messages;
     private final DialogService dialogs;
     private final PresenceService presence;
-    private final JsonMapper json;
-    private final TokenBuckets frameGuard;
 
     PrivateChatHandler(
             ChatSockets sockets,
@@ -56,13 +47,11 @@ class PrivateChatHandler extends ChatSocketHandler {
             PresenceService presence,
             JsonMapper json,
             TokenBuckets frameGuard) {
-        super(sockets);
+        super(sockets, json, frameGuard);
         this.users = users;
         this.messages = messages;
         this.dialogs = dialogs;
         this.presence = presence;
-        this.json = json;
-        this.frameGuard = frameGuard;
     }
 
     @Override
@@ -76,28 +65,23 @@ class PrivateChatHandler extends ChatSocketHandler {
     }
 
     @Override
-    protected void handleTextMessage(WebSocketSession session, TextMessage message) {
-        ChatConnection connection = sockets.of(session);
-        if (connection == null) {
-            return;
-        }
-        connection.heard();
-        try {
-            if (!frameGuard.tryAcquire(connection.user().id())) {
-                throw new ChatException(ErrorCode.RATE_LIMITED, "Too many packets; slow down.");
-            }
-            InboundFrame frame = InboundFrame.parse(json, message.getPayload());
-            requireSessionKey(connection, frame);
-            handle(connection, frame.requireText("type"), frame);
-        } catch (ChatException e) {
-            connection.send(error(e.code(), e.getMessage()));
-        } catch (DataAccessException e) {
-            log.error("Database failure handling a packet from {}: {}", connection, e.toString());
-            connection.send(error(ErrorCode.UNAVAILABLE, "The chat is unavailable right now; try again."));
-        } catch (RuntimeException e) {
-            log.error("Failure handling a packet from {}", connection, e);
-            connection.send(error(ErrorCode.INTERNAL_ERROR, "Something went wrong on the server."));
-        }
+    protected void handle(ChatConnection connection, InboundFrame frame) {
+        requireSessionKey(connection, frame);
+        dispatch(connection, frame.requireText("type"), frame);
+    }
+
+    @Override
+    protected String refusal(ChatConnection connection, InboundFrame frame, ChatException e) {
+        return json.writeValueAsString(json.createObjectNode()
+                .put("type", "error")
+                .put("code", e.code().code())
+                .put("message", htmlEscape(e.getMessage())));
+    }
+
+    /** The original's word for a frame, kept in this protocol's refusal. */
+    @Override
+    protected ChatException tooManyFrames() {
+        return new ChatException(ErrorCode.RATE_LIMITED, "Too many packets; slow down.");
     }
 
     /** Every packet repeats the key of its socket; another key is refused (and never echoed). */
@@ -111,7 +95,7 @@ class PrivateChatHandler extends ChatSocketHandler {
         }
     }
 
-    private void handle(ChatConnection connection, String type, InboundFrame frame) {
+    private void dispatch(ChatConnection connection, String type, InboundFrame frame) {
         ChatUser user = connection.user();
         switch (type) {
             case "new-message" -> newMessage(connection, frame);
@@ -153,21 +137,5 @@ class PrivateChatHandler extends ChatSocketHandler {
             users.findById(id).ifPresent(u -> names.add(htmlEscape(u.username())));
         }
         return json.writeValueAsString(frame);
-    }
-
-    private String error(ErrorCode code, String text) {
-        return json.writeValueAsString(json.createObjectNode()
-                .put("type", "error")
-                .put("code", code.code())
-                .put("message", htmlEscape(text)));
-    }
-
-    @Override
-    protected void handleBinaryMessage(WebSocketSession session, BinaryMessage message) {
-        ChatConnection connection = sockets.of(session);
-        if (connection != null) {
-            connection.heard();
-            connection.send(error(ErrorCode.BINARY_NOT_SUPPORTED, "Send JSON text frames, not binary ones."));
-        }
     }
 }

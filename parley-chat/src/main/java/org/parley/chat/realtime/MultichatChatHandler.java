@@ -1,6 +1,5 @@
 package org.parley.chat.realtime;
 
-import java.security.Principal;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -17,13 +16,7 @@ import org.parley.chat.support.ErrorCode;
 import org.parley.chat.support.TokenBuckets;
 import org.parley.chat.user.ChatUser;
 import org.parley.chat.user.ChatUserDirectory;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.context.MessageSource;
-import org.springframework.dao.DataAccessException;
-import org.springframework.web.socket.BinaryMessage;
-import org.springframework.web.socket.CloseStatus;
-import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketSession;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -37,15 +30,14 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public class MultichatChatHandler extends ChatSocketHandler {
 
-    private static final Logger log = LoggerFactory.getLogger(MultichatChatHandler.class);
+    /** The socket's language (its handshake's Accept-Language), for the muted notice. */
+    private static final String LOCALE = MultichatChatHandler.class.getName() + ".locale";
 
     private final ChatUserDirectory users;
     private final RoomService rooms;
     private final MessageService messages;
     private final SessionRegistry registry;
     private final MultichatEventCodec codec;
-    private final JsonMapper json;
-    private final TokenBuckets frameGuard;
     private final MessageSource text;
     private final int historySize;
 
@@ -60,70 +52,52 @@ public class MultichatChatHandler extends ChatSocketHandler {
             TokenBuckets frameGuard,
             MessageSource text,
             int historySize) {
-        super(sockets);
+        super(sockets, json, frameGuard);
         this.users = users;
         this.rooms = rooms;
         this.messages = messages;
         this.registry = registry;
         this.codec = codec;
-        this.json = json;
-        this.frameGuard = frameGuard;
         this.text = text;
         this.historySize = historySize;
     }
 
     @Override
     public void afterConnectionEstablished(WebSocketSession session) throws Exception {
-        Principal principal = session.getPrincipal();
-        ChatUser user = principal == null
-                ? null
-                : users.findByUsername(principal.getName()).orElse(null);
+        ChatUser user = loggedInUser(session, users);
         if (user == null) {
-            session.close(CloseStatus.POLICY_VIOLATION.withReason("login required"));
             return;
         }
         session.getAttributes().put(MultichatEventCodec.ROOM_ALIASES, new ConcurrentHashMap<Long, JsonNode>());
+        session.getAttributes().put(LOCALE, localeOf(session));
         sockets.open(session, user, Protocol.MULTICHAT);
     }
 
     @Override
-    protected void handleTextMessage(WebSocketSession session, TextMessage message) {
-        ChatConnection connection = sockets.of(session);
-        if (connection == null) {
-            return;
+    protected void handle(ChatConnection connection, InboundFrame frame) {
+        String command = frame.requireText("command");
+        // The original's order: logged in, then the room, then access to it.
+        ChatUser user = requireLoggedIn(connection);
+        JsonNode room = frame.raw("room");
+        switch (command) {
+            case "join" -> join(connection, user, room);
+            case "leave" -> leave(connection, user, room);
+            case "send" -> send(connection, user, room, frame);
+            default -> throw new ChatException(ErrorCode.UNKNOWN_TYPE, "Unknown command.");
         }
-        connection.heard();
-        JsonNode room = null;
-        try {
-            if (!frameGuard.tryAcquire(connection.user().id())) {
-                throw new ChatException(ErrorCode.RATE_LIMITED, "Too many frames; slow down.");
-            }
-            InboundFrame frame = InboundFrame.parse(json, message.getPayload());
-            String command = frame.requireText("command");
-            // The original's order: logged in, then the room, then access to it.
-            ChatUser user = requireLoggedIn(connection);
-            room = frame.raw("room");
-            switch (command) {
-                case "join" -> join(connection, user, room);
-                case "leave" -> leave(connection, user, room);
-                case "send" -> send(connection, user, room, frame);
-                default -> throw new ChatException(ErrorCode.UNKNOWN_TYPE, "Unknown command.");
-            }
-        } catch (ChatException e) {
-            if (e.code() == ErrorCode.USER_MUTED && room != null) {
-                String notice = text.getMessage("parley.rooms.notice.muted", null, "You are muted.", localeOf(session));
-                connection.send(json.writeValueAsString(
-                        codec.message(RoomNotice.MUTED, room, connection.user().username(), notice)));
-            } else {
-                connection.send(error(codeOf(e)));
-            }
-        } catch (DataAccessException e) {
-            log.error("Database failure handling a frame from {}: {}", connection, e.toString());
-            connection.send(error("UNAVAILABLE"));
-        } catch (RuntimeException e) {
-            log.error("Failure handling a frame from {}", connection, e);
-            connection.send(error("INTERNAL_ERROR"));
+    }
+
+    /** {@code {"error":CODE}}, except that a muted sender sees the room's muted notice, as in the original. */
+    @Override
+    protected String refusal(ChatConnection connection, InboundFrame frame, ChatException e) {
+        JsonNode room = frame == null ? null : frame.raw("room");
+        if (e.code() == ErrorCode.USER_MUTED && room != null) {
+            Locale locale = (Locale) connection.attribute(LOCALE);
+            String notice = text.getMessage("parley.rooms.notice.muted", null, "You are muted.", locale);
+            return json.writeValueAsString(
+                    codec.message(RoomNotice.MUTED, room, connection.user().username(), notice));
         }
+        return json.writeValueAsString(json.createObjectNode().put("error", codeOf(e)));
     }
 
     private void join(ChatConnection connection, ChatUser user, JsonNode room) {
@@ -210,21 +184,8 @@ public class MultichatChatHandler extends ChatSocketHandler {
         };
     }
 
-    private String error(String code) {
-        return json.writeValueAsString(json.createObjectNode().put("error", code));
-    }
-
     private static Locale localeOf(WebSocketSession session) {
         List<Locale> locales = session.getHandshakeHeaders().getAcceptLanguageAsLocales();
         return locales.isEmpty() ? Locale.ENGLISH : locales.get(0);
-    }
-
-    @Override
-    protected void handleBinaryMessage(WebSocketSession session, BinaryMessage message) {
-        ChatConnection connection = sockets.of(session);
-        if (connection != null) {
-            connection.heard();
-            connection.send(error(ErrorCode.BINARY_NOT_SUPPORTED.name()));
-        }
     }
 }

@@ -1,6 +1,5 @@
 package org.parley.chat.realtime;
 
-import java.security.Principal;
 import java.util.List;
 import java.util.Set;
 import org.parley.chat.dialog.DialogService;
@@ -13,12 +12,6 @@ import org.parley.chat.support.ErrorCode;
 import org.parley.chat.support.TokenBuckets;
 import org.parley.chat.user.ChatUser;
 import org.parley.chat.user.ChatUserDirectory;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.dao.DataAccessException;
-import org.springframework.web.socket.BinaryMessage;
-import org.springframework.web.socket.CloseStatus;
-import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketSession;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
@@ -30,7 +23,6 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public class NativeChatHandler extends ChatSocketHandler {
 
-    private static final Logger log = LoggerFactory.getLogger(NativeChatHandler.class);
     private static final int MAX_CLIENT_ID_LENGTH = 100;
     /** Frame types that store a message, after which a sender hears if delivery is degraded. */
     private static final Set<String> STORED_MESSAGES = Set.of("new-message", "room-send");
@@ -40,8 +32,6 @@ public class NativeChatHandler extends ChatSocketHandler {
     private final DialogService dialogs;
     private final PresenceService presence;
     private final NativeEventCodec codec;
-    private final JsonMapper json;
-    private final TokenBuckets frameGuard;
     private final List<NativeCommands> extensions;
 
     public NativeChatHandler(
@@ -66,69 +56,41 @@ public class NativeChatHandler extends ChatSocketHandler {
             JsonMapper json,
             TokenBuckets frameGuard,
             List<NativeCommands> extensions) {
-        super(sockets);
+        super(sockets, json, frameGuard);
         this.users = users;
         this.messages = messages;
         this.dialogs = dialogs;
         this.presence = presence;
         this.codec = codec;
-        this.json = json;
-        this.frameGuard = frameGuard;
         this.extensions = extensions;
     }
 
     @Override
     public void afterConnectionEstablished(WebSocketSession session) throws Exception {
-        Principal principal = session.getPrincipal();
-        ChatUser user = principal == null
-                ? null
-                : users.findByUsername(principal.getName()).orElse(null);
-        if (user == null) {
-            session.close(CloseStatus.POLICY_VIOLATION.withReason("login required"));
-            return;
+        ChatUser user = loggedInUser(session, users);
+        if (user != null) {
+            sockets.open(session, user, Protocol.NATIVE);
         }
-        sockets.open(session, user, Protocol.NATIVE);
     }
 
     @Override
-    protected void handleTextMessage(WebSocketSession session, TextMessage message) {
-        ChatConnection connection = sockets.of(session);
-        if (connection == null) {
-            return;
-        }
-        connection.heard();
-        String ref = null;
-        Long roomRef = null;
-        try {
-            if (!frameGuard.tryAcquire(connection.user().id())) {
-                throw new ChatException(ErrorCode.RATE_LIMITED, "Too many frames; slow down.");
-            }
-            InboundFrame frame = InboundFrame.parse(json, message.getPayload());
-            ref = frame.has("client_id") && frame.requireText("client_id").length() <= MAX_CLIENT_ID_LENGTH
-                    ? frame.requireText("client_id")
-                    : null;
-            // Errors about a room name it, so a page with several rooms shows them in the right one.
-            roomRef = frame.hasLong("room_id") ? frame.requireLong("room_id") : null;
-            String type = frame.requireText("type");
-            handle(connection, type, frame);
-            if (STORED_MESSAGES.contains(type) && sockets.deliveryDegraded()) {
-                // Stored, but users on other nodes see it only once delivery is back and they catch up.
-                connection.send(
-                        notice("delivery-degraded", "Your message is saved; others will see it late.", ref, roomRef));
-            }
-        } catch (ChatException e) {
-            connection.send(error(e.code(), e.getMessage(), ref, roomRef));
-        } catch (DataAccessException e) {
-            log.error("Database failure handling a frame from {}: {}", connection, e.toString());
+    protected void handle(ChatConnection connection, InboundFrame frame) {
+        frame.optionalText("client_id"); // one that is not text is refused before anything is done
+        String type = frame.requireText("type");
+        dispatch(connection, type, frame);
+        if (STORED_MESSAGES.contains(type) && sockets.deliveryDegraded()) {
+            // Stored, but users on other nodes see it only once delivery is back and they catch up.
             connection.send(
-                    error(ErrorCode.UNAVAILABLE, "The chat is unavailable right now; try again.", ref, roomRef));
-        } catch (RuntimeException e) {
-            log.error("Failure handling a frame from {}", connection, e);
-            connection.send(error(ErrorCode.INTERNAL_ERROR, "Something went wrong on the server.", ref, roomRef));
+                    reply("notice", "delivery-degraded", "Your message is saved; others will see it late.", frame));
         }
     }
 
-    private void handle(ChatConnection connection, String type, InboundFrame frame) {
+    @Override
+    protected String refusal(ChatConnection connection, InboundFrame frame, ChatException e) {
+        return reply("error", e.code().code(), e.getMessage(), frame);
+    }
+
+    private void dispatch(ChatConnection connection, String type, InboundFrame frame) {
         ChatUser user = connection.user();
         switch (type) {
             case "new-message" -> newMessage(connection, frame);
@@ -183,16 +145,25 @@ public class NativeChatHandler extends ChatSocketHandler {
         }
     }
 
-    private String notice(String code, String text, String ref, Long roomId) {
-        ObjectNode frame =
-                json.createObjectNode().put("type", "notice").put("code", code).put("message", text);
-        if (ref != null) {
-            frame.put("client_id", ref);
+    /**
+     * An {@code error} or {@code notice} frame about {@code frame}, repeating its {@code client_id} (when
+     * usable) and its {@code room_id}, so a page shows it beside the right message and in the right room. A
+     * frame not parsed, or refused for a {@code client_id} that is not text, is named by neither.
+     */
+    private String reply(String type, String code, String text, InboundFrame frame) {
+        ObjectNode reply =
+                json.createObjectNode().put("type", type).put("code", code).put("message", text);
+        if (frame == null || (frame.has("client_id") && !frame.raw("client_id").isString())) {
+            return json.writeValueAsString(reply);
         }
-        if (roomId != null) {
-            frame.put("room_id", roomId);
+        String clientId = frame.optionalText("client_id");
+        if (clientId != null && clientId.length() <= MAX_CLIENT_ID_LENGTH) {
+            reply.put("client_id", clientId);
         }
-        return json.writeValueAsString(frame);
+        if (frame.hasLong("room_id")) {
+            reply.put("room_id", frame.requireLong("room_id"));
+        }
+        return json.writeValueAsString(reply);
     }
 
     private String onlinePartners(ChatUser user) {
@@ -223,32 +194,5 @@ public class NativeChatHandler extends ChatSocketHandler {
             list.add(codec.message(m));
         }
         return json.writeValueAsString(reply);
-    }
-
-    private String error(ErrorCode code, String text, String ref) {
-        return error(code, text, ref, null);
-    }
-
-    private String error(ErrorCode code, String text, String ref, Long roomId) {
-        ObjectNode frame = json.createObjectNode()
-                .put("type", "error")
-                .put("code", code.code())
-                .put("message", text);
-        if (ref != null) {
-            frame.put("client_id", ref);
-        }
-        if (roomId != null) {
-            frame.put("room_id", roomId);
-        }
-        return json.writeValueAsString(frame);
-    }
-
-    @Override
-    protected void handleBinaryMessage(WebSocketSession session, BinaryMessage message) {
-        ChatConnection connection = sockets.of(session);
-        if (connection != null) {
-            connection.heard();
-            connection.send(error(ErrorCode.BINARY_NOT_SUPPORTED, "Send JSON text frames, not binary ones.", null));
-        }
     }
 }

@@ -124,6 +124,26 @@ class BadInputTest extends RealtimeTestSupport {
     }
 
     @Test
+    void anErrorRepeatsTheFramesClientIdAndRoomOnlyWhenTheyAreUsable() {
+        // So a page shows the error beside the right message and in the right room.
+        JsonNode named =
+                rejected(s -> s.sendJson("type", "launch-missiles", "client_id", "c-1", "room_id", 42), "unknown-type");
+        assertThat(named.path("client_id").asString()).isEqualTo("c-1");
+        assertThat(named.path("room_id").asLong()).isEqualTo(42);
+        // An over-long client_id is not repeated; the room still is.
+        JsonNode longId = rejected(
+                s -> s.sendJson("type", "launch-missiles", "client_id", "x".repeat(101), "room_id", 42),
+                "unknown-type");
+        assertThat(longId.has("client_id")).isFalse();
+        assertThat(longId.path("room_id").asLong()).isEqualTo(42);
+        // A client_id that is not text is what gets refused: the error names neither.
+        JsonNode wrongId =
+                rejected(s -> s.sendJson("type", "launch-missiles", "client_id", 7, "room_id", 42), "wrong-field-type");
+        assertThat(wrongId.has("client_id")).isFalse();
+        assertThat(wrongId.has("room_id")).isFalse();
+    }
+
+    @Test
     void emptyOrInvalidText() {
         rejected(s -> s.sendJson("type", "new-message", "username", bob.username(), "message", "  \n "), "text-empty");
         rejected(
