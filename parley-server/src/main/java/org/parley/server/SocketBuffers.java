@@ -19,7 +19,7 @@ public class SocketBuffers {
     /** Tomcat's system property for its WebSocket buffers; an explicit -D setting wins. */
     static final String WEBSOCKET_BUFFER_PROPERTY = "org.apache.tomcat.websocket.DEFAULT_BUFFER_SIZE";
 
-    static final int DEFAULT_BYTES = 2048;
+    static final int DEFAULT_BYTES = 1024;
 
     static void apply() {
         if (System.getProperty(WEBSOCKET_BUFFER_PROPERTY) == null) {

@@ -8,16 +8,24 @@ import org.parley.chat.broker.ChatBroker;
 import org.parley.chat.broker.Topic;
 import org.parley.chat.event.PresenceChanged;
 import org.parley.chat.user.ChatUser;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Presence is per user, not per page: online while any socket is open. The first socket announces
  * {@code online} and the last one's close announces {@code offline} to the user's audience.
  *
- * <p>A user's state change and its announcement happen under one lock per user (striped), so when a last
- * tab closes while a new one opens, the partners hear {@code offline} and {@code online} in the order the
- * store saw them and never end with the wrong state.
+ * <p>A user's state change happens under one lock per user (striped) and its announcement is queued, in
+ * the same order, to one announcer thread per node: when a last tab closes while a new one opens, the
+ * partners hear {@code offline} and {@code online} in the order the store saw them and never end with the
+ * wrong state. Why a thread of its own: the announcement asks the database for the audience (dialog
+ * partners, room co-members); done on the socket-opening thread, under the user's lock, it made a
+ * reconnect storm wait on the connection pool and refuse sockets (docs/performance.md, "Opening sockets").
+ * Opening a socket now costs no presence query at all.
  */
 public class PresenceService {
+
+    private static final Logger log = LoggerFactory.getLogger(PresenceService.class);
 
     private static final int LOCK_STRIPES = 64;
 
@@ -26,20 +34,24 @@ public class PresenceService {
     private final ChatBroker broker;
     private final Object[] locks = new Object[LOCK_STRIPES];
     private final List<PresenceListener> listeners;
+    private final Announcer announcer;
 
+    /** Announces on the caller's thread (tests, tools). */
     public PresenceService(PresenceStore store, List<PresenceAudience> audiences, ChatBroker broker) {
-        this(store, audiences, broker, List.of());
+        this(store, audiences, broker, List.of(), Announcer.inline());
     }
 
     public PresenceService(
             PresenceStore store,
             List<PresenceAudience> audiences,
             ChatBroker broker,
-            List<PresenceListener> listeners) {
+            List<PresenceListener> listeners,
+            Announcer announcer) {
         this.store = store;
         this.audiences = audiences;
         this.broker = broker;
         this.listeners = listeners;
+        this.announcer = announcer;
         for (int i = 0; i < LOCK_STRIPES; i++) {
             locks[i] = new Object();
         }
@@ -105,7 +117,21 @@ public class PresenceService {
         return audience;
     }
 
+    /** Queues the announcement; called under the user's lock, so the queue has the store's order. */
     private void announce(long userId, String username, boolean online) {
+        Runnable announcement = () -> {
+            try {
+                tell(userId, username, online);
+            } catch (RuntimeException e) {
+                // The state itself is right (the store has it); only this announcement is lost, e.g. while the
+                // database is away. Clients ask for presence again when they open a dialog or reconnect.
+                log.warn("Announcing {} {} failed: {}", username, online ? "online" : "offline", e.toString());
+            }
+        };
+        announcer.submit(announcement);
+    }
+
+    private void tell(long userId, String username, boolean online) {
         Set<Long> audience = audienceOf(userId);
         if (!audience.isEmpty()) {
             broker.publish(

@@ -14,6 +14,7 @@ import org.parley.chat.dialog.web.DialogPageController;
 import org.parley.chat.message.MessageBatcher;
 import org.parley.chat.message.MessageRepository;
 import org.parley.chat.message.MessageService;
+import org.parley.chat.presence.Announcer;
 import org.parley.chat.presence.InMemoryPresenceStore;
 import org.parley.chat.presence.PresenceAudience;
 import org.parley.chat.presence.PresenceListener;
@@ -207,13 +208,25 @@ public class ParleyAutoConfiguration {
         return writer;
     }
 
+    /**
+     * The one thread that announces presence changes, in order (see {@link PresenceService}); its queue is
+     * the node's announcements not yet told, one small task each, shown as {@code parley.presence.pending}.
+     */
+    @Bean(destroyMethod = "shutdown")
+    Announcer parleyPresenceAnnouncer(ObjectProvider<MeterRegistry> meters) {
+        var announcer = Announcer.ownThread("parley-presence");
+        meters.ifAvailable(m -> m.gauge("parley.presence.pending", announcer, Announcer::pending));
+        return announcer;
+    }
+
     @Bean
     PresenceService parleyPresenceService(
             PresenceStore store,
             List<PresenceAudience> audiences,
             ChatBroker broker,
-            ObjectProvider<PresenceListener> listeners) {
+            ObjectProvider<PresenceListener> listeners,
+            Announcer parleyPresenceAnnouncer) {
         return new PresenceService(
-                store, audiences, broker, listeners.orderedStream().toList());
+                store, audiences, broker, listeners.orderedStream().toList(), parleyPresenceAnnouncer);
     }
 }

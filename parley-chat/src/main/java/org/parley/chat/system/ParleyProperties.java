@@ -56,7 +56,7 @@ public record ParleyProperties(
             @DefaultValue("/ws") String path,
             @DefaultValue List<String> allowedOrigins,
             @DefaultValue("64KB") DataSize maxFrameSize,
-            @DefaultValue("2KB") DataSize receiveBufferSize,
+            @DefaultValue("512B") DataSize receiveBufferSize,
             @DefaultValue("1MB") DataSize outboundBufferSize,
             @DefaultValue("10s") Duration sendTimeLimit,
             @DefaultValue("20s") Duration pingInterval) {}

@@ -2,14 +2,18 @@ package org.parley.chat.presence;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.parley.chat.broker.ChatBroker;
 import org.parley.chat.broker.Topic;
@@ -64,6 +68,51 @@ class PresenceServiceTest {
 
     @Test
     void racingOpensAndClosesAreAnnouncedInTheOrderTheyHappened() throws Exception {
+        racingOpensAndCloses(Announcer.inline());
+    }
+
+    @Test
+    void onTheAnnouncerThreadRacingOpensAndClosesAreStillAnnouncedInOrder() throws Exception {
+        var announcer = Announcer.ownThread("test-presence");
+        try {
+            racingOpensAndCloses(announcer);
+        } finally {
+            announcer.shutdown();
+        }
+    }
+
+    @Test
+    void openingASocketDoesNotWaitForTheAudienceQuery() throws Exception {
+        var audienceAsked = new CountDownLatch(1);
+        var databaseAnswers = new CountDownLatch(1);
+        var announcer = Announcer.ownThread("test-presence");
+        var presence = new PresenceService(
+                store,
+                List.of(user -> {
+                    audienceAsked.countDown();
+                    await(databaseAnswers);
+                    return List.of(1L);
+                }),
+                broker,
+                List.of(),
+                announcer);
+        try {
+            presence.connected(BOB, "tab"); // returns although the audience query is stuck
+
+            assertThat(presence.isOnline(2)).isTrue();
+            assertThat(audienceAsked.await(5, TimeUnit.SECONDS)).isTrue();
+            assertThat(broker.states()).isEmpty();
+            databaseAnswers.countDown();
+            Awaitility.await()
+                    .atMost(Duration.ofSeconds(5))
+                    .until(() -> broker.states().equals(List.of(true)));
+        } finally {
+            databaseAnswers.countDown();
+            announcer.shutdown();
+        }
+    }
+
+    private void racingOpensAndCloses(Announcer announcer) throws Exception {
         // A slow audience query (a database round trip in real life) widens the gap between the store's
         // change and its announcement, where an unordered implementation lets announcements cross.
         var presence = new PresenceService(
@@ -72,7 +121,9 @@ class PresenceServiceTest {
                     java.util.concurrent.locks.LockSupport.parkNanos(100_000);
                     return List.of(1L);
                 }),
-                broker);
+                broker,
+                List.of(),
+                announcer);
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
             for (int round = 0; round < 500; round++) {
@@ -96,6 +147,9 @@ class PresenceServiceTest {
         } finally {
             pool.shutdownNow();
         }
+        var allTold = new CountDownLatch(1);
+        announcer.submit(allTold::countDown);
+        assertThat(allTold.await(30, TimeUnit.SECONDS)).isTrue();
 
         // Announcements alternate, start online and end offline, exactly like the store's state.
         List<Boolean> states = broker.states();
@@ -104,6 +158,14 @@ class PresenceServiceTest {
         }
         assertThat(states.get(states.size() - 1)).isFalse();
         assertThat(presence.isOnline(2)).isFalse();
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static final class Recording implements ChatBroker {

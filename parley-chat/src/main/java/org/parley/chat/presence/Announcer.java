@@ -1,0 +1,59 @@
+package org.parley.chat.presence;
+
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs presence announcements one after the other, in the order they were handed over: on one thread of
+ * its own ({@link #ownThread}) in an application, or on the caller's thread ({@link #inline}) in tests and
+ * tools. Not an {@code Executor} on purpose, so that as a bean it does not stand in for the application's
+ * task executor.
+ */
+public final class Announcer {
+
+    private final ThreadPoolExecutor thread;
+
+    private Announcer(ThreadPoolExecutor thread) {
+        this.thread = thread;
+    }
+
+    public static Announcer inline() {
+        return new Announcer(null);
+    }
+
+    /** One daemon thread with an unbounded queue: an announcement is one small task, never dropped. */
+    public static Announcer ownThread(String name) {
+        return new Announcer(new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        }));
+    }
+
+    /** Runs {@code announcement} after the ones handed over before it; on the caller's thread once shut down. */
+    void submit(Runnable announcement) {
+        if (thread == null) {
+            announcement.run();
+            return;
+        }
+        try {
+            thread.execute(announcement);
+        } catch (RejectedExecutionException shutDown) {
+            announcement.run();
+        }
+    }
+
+    /** Announcements handed over and not yet started. */
+    public int pending() {
+        return thread == null ? 0 : thread.getQueue().size();
+    }
+
+    /** Lets the queued announcements finish; later ones run on the caller's thread. */
+    public void shutdown() {
+        if (thread != null) {
+            thread.shutdown();
+        }
+    }
+}
