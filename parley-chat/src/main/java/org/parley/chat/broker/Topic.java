@@ -1,9 +1,9 @@
 package org.parley.chat.broker;
 
 /**
- * Where an event is published: to every session of one user, of one room's members, or to the room
+ * Where an event is published: to every session of one user, of one room's members, to the room
  * directory (every native session; staff sessions listen to a second directory that also carries the
- * staff-only rooms).
+ * staff-only rooms), or to every node whether it holds sockets or not ({@link #everyNode()}).
  *
  * @param kind what the id names
  * @param id the user's or room's id
@@ -13,7 +13,8 @@ public record Topic(Kind kind, long id) {
     public enum Kind {
         USER,
         ROOM,
-        DIRECTORY
+        DIRECTORY,
+        NODE
     }
 
     public static Topic user(long userId) {
@@ -30,6 +31,14 @@ public record Topic(Kind kind, long id) {
      */
     public static Topic roomDirectory(boolean staff) {
         return new Topic(Kind.DIRECTORY, staff ? 1 : 0);
+    }
+
+    /**
+     * Every node listens here for its whole life, with or without sockets: for what every node must know,
+     * such as a user whose cached details are out of date. No socket subscribes to it.
+     */
+    public static Topic everyNode() {
+        return new Topic(Kind.NODE, 0);
     }
 
     /** A short stable name, e.g. {@code user:42}, used as a channel name by remote brokers. */

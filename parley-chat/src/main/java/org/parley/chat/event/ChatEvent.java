@@ -23,4 +23,5 @@ public sealed interface ChatEvent
                 RoomMessageCreated,
                 RoomMessageRemoved,
                 RoomNotice,
-                UserDeactivated {}
+                UserDeactivated,
+                UserChanged {}

@@ -69,6 +69,13 @@ public class LocalDispatcher implements ChatBroker.LocalDelivery {
     /** Tells every local socket that delivery from other nodes stopped or resumed. */
     @Override
     public void linkChanged(boolean up) {
+        for (SubscriptionPolicy policy : policies) {
+            try {
+                policy.linkChanged(up);
+            } catch (RuntimeException e) {
+                log.error("Link change handling failed", e);
+            }
+        }
         send(new DeliveryChanged(!up), registry.all());
     }
 

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.parley.chat.broker.ChatBroker;
+import org.parley.chat.broker.Topic;
 import org.parley.chat.dialog.DialogService;
 import org.parley.chat.message.MessageService;
 import org.parley.chat.presence.PresenceService;
@@ -12,6 +13,7 @@ import org.parley.chat.room.RoomProperties;
 import org.parley.chat.support.TokenBuckets;
 import org.parley.chat.system.ChatClock;
 import org.parley.chat.system.ParleyProperties;
+import org.parley.chat.user.ChatUserCache;
 import org.parley.chat.user.ChatUserDirectory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -49,7 +51,14 @@ public class RealtimeConfiguration {
         var dispatcher = new LocalDispatcher(
                 registry, codecs, meters, policies.orderedStream().toList());
         broker.deliverTo(dispatcher);
+        // With or without sockets, every node hears what all nodes must know (see Topic.everyNode()).
+        broker.subscribe(Topic.everyNode());
         return dispatcher;
+    }
+
+    @Bean
+    UserCacheEviction parleyUserCacheEviction(ChatUserCache cache) {
+        return new UserCacheEviction(cache);
     }
 
     /** Closing and pinging a socket can wait on its client; that happens here, never on a sender's thread. */

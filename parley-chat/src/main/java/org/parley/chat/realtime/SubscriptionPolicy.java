@@ -19,4 +19,7 @@ public interface SubscriptionPolicy {
      * chosen and before it is written to them, so a subscription ended here still gets this event.
      */
     void reached(ChatEvent event, Collection<Topic> topics);
+
+    /** The link to the other nodes went down or came back ({@code up}); events may have been missed. */
+    default void linkChanged(boolean up) {}
 }

@@ -23,6 +23,7 @@ import org.parley.chat.event.RoomMessageCreated;
 import org.parley.chat.event.RoomMessageRemoved;
 import org.parley.chat.event.RoomNotice;
 import org.parley.chat.event.RoomPresenceChanged;
+import org.parley.chat.event.UserChanged;
 import org.parley.chat.event.UserDeactivated;
 import org.parley.chat.event.UserTyping;
 import tools.jackson.databind.DeserializationFeature;
@@ -65,6 +66,7 @@ final class RedisEventCodec {
         names.put(RoomMessageRemoved.class, "room-message-removed");
         names.put(RoomNotice.class, "room-notice");
         names.put(UserDeactivated.class, "user-deactivated");
+        names.put(UserChanged.class, "user-changed");
         return Map.copyOf(names);
     }
 

@@ -25,6 +25,7 @@ import org.parley.chat.realtime.RealtimeConfiguration;
 import org.parley.chat.room.RoomAccess;
 import org.parley.chat.room.RoomConfiguration;
 import org.parley.chat.support.ClientStrings;
+import org.parley.chat.user.ChatUserCache;
 import org.parley.chat.user.ChatUserDirectory;
 import org.parley.chat.user.ChatUserIds;
 import org.parley.chat.user.UserDetailsChatUserDirectory;
@@ -105,8 +106,9 @@ public class ParleyAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    ChatUserDirectory parleyUserDirectory(UserDetailsService users, ChatUserIds ids, ParleyProperties properties) {
-        return new UserDetailsChatUserDirectory(users, ids, properties.users().staffAuthority());
+    ChatUserDirectory parleyUserDirectory(
+            UserDetailsService users, ChatUserIds ids, ParleyProperties properties, ChatUserCache cache) {
+        return new UserDetailsChatUserDirectory(users, ids, properties.users().staffAuthority(), cache);
     }
 
     @Bean
@@ -132,6 +134,13 @@ public class ParleyAutoConfiguration {
     Object parleyRedisMissing() {
         throw new IllegalStateException(
                 "parley.broker=redis needs spring-boot-starter-data-redis (Lettuce) on the classpath");
+    }
+
+    /** Directories keep the users they found here; see {@link ChatUserCache}. */
+    @Bean
+    ChatUserCache parleyUserCache(ParleyProperties properties) {
+        var settings = properties.users();
+        return new ChatUserCache(settings.cacheTtl(), settings.cacheSize());
     }
 
     @Bean

@@ -93,8 +93,15 @@ public record ParleyProperties(
 
     /**
      * @param staffAuthority the Spring Security authority that makes a host user staff
+     * @param cacheTtl how long a node keeps a user the directory found ({@code ChatUserCache}); changes the host
+     *     reports through {@code UserSessionService} apply at once on every node, others within this time;
+     *     0 asks the directory every time
+     * @param cacheSize most users a node keeps; past it the copy starts over
      */
-    public record Users(@DefaultValue("ROLE_STAFF") String staffAuthority) {}
+    public record Users(
+            @DefaultValue("ROLE_STAFF") String staffAuthority,
+            @DefaultValue("60s") Duration cacheTtl,
+            @DefaultValue("100000") int cacheSize) {}
 
     /**
      * The Redis broker and presence store; the server itself is {@code spring.data.redis.*}.

@@ -18,11 +18,18 @@ public class UserDetailsChatUserDirectory implements ChatUserDirectory {
     private final UserDetailsService users;
     private final ChatUserIds ids;
     private final String staffAuthority;
+    private final ChatUserCache cache;
 
     public UserDetailsChatUserDirectory(UserDetailsService users, ChatUserIds ids, String staffAuthority) {
+        this(users, ids, staffAuthority, new ChatUserCache(java.time.Duration.ZERO, 0));
+    }
+
+    public UserDetailsChatUserDirectory(
+            UserDetailsService users, ChatUserIds ids, String staffAuthority, ChatUserCache cache) {
         this.users = users;
         this.ids = ids;
         this.staffAuthority = staffAuthority;
+        this.cache = cache;
     }
 
     @Override
@@ -30,7 +37,7 @@ public class UserDetailsChatUserDirectory implements ChatUserDirectory {
         if (username == null || username.isBlank()) {
             return Optional.empty();
         }
-        return load(username).map(this::toChatUser);
+        return cache.get(username, name -> load(name).map(this::toChatUser));
     }
 
     @Override

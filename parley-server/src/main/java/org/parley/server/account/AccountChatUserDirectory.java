@@ -3,6 +3,7 @@ package org.parley.server.account;
 import java.util.List;
 import java.util.Optional;
 import org.parley.chat.user.ChatUser;
+import org.parley.chat.user.ChatUserCache;
 import org.parley.chat.user.ChatUserDirectory;
 import org.parley.chat.user.ChatUserIds;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -15,15 +16,18 @@ public class AccountChatUserDirectory implements ChatUserDirectory {
     private final AccountRepository accounts;
     private final ChatUserIds ids;
     private final JdbcClient jdbc;
+    private final ChatUserCache cache;
 
-    public AccountChatUserDirectory(AccountRepository accounts, ChatUserIds ids, JdbcClient jdbc) {
+    public AccountChatUserDirectory(AccountRepository accounts, ChatUserIds ids, JdbcClient jdbc, ChatUserCache cache) {
         this.accounts = accounts;
         this.ids = ids;
         this.jdbc = jdbc;
+        this.cache = cache;
     }
 
     /**
-     * Every dialog message looks its recipient up here, so this is one plain query rather than the
+     * Every request of a logged-in user, every socket opened and every dialog message (its recipient) look a
+     * user up here: answered from the node's {@link ChatUserCache}, else one plain query rather than the
      * repository's derived one, which renders its SQL and opens a read-only transaction on every call
      * (two thirds of the server's CPU per message in docs/performance.md).
      */
@@ -32,6 +36,10 @@ public class AccountChatUserDirectory implements ChatUserDirectory {
         if (username == null) {
             return Optional.empty();
         }
+        return cache.get(username, this::load);
+    }
+
+    private Optional<ChatUser> load(String username) {
         // Rows become accounts first: the chat id lookup may need a connection of its own, and holding this
         // query's connection meanwhile could exhaust the pool.
         return jdbc.sql("select username, display_name, staff from account where username = ? and active = true")

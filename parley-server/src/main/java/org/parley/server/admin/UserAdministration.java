@@ -106,6 +106,7 @@ public class UserAdministration {
                     "user",
                     account.username(),
                     null);
+            sessions.changed(ids.idOf(account.username()), account.username());
         }
         return require(accountId);
     }

@@ -7,8 +7,8 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
 import java.util.Objects;
-import org.parley.server.account.Account;
-import org.parley.server.account.AccountRepository;
+import org.parley.chat.user.ChatUser;
+import org.parley.chat.user.ChatUserDirectory;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
@@ -19,18 +19,20 @@ import org.springframework.security.web.context.HttpSessionSecurityContextReposi
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Keeps a logged-in session in step with its account on every request, on every node (it reads the
- * database, which all nodes share): a deactivated account is logged out at once, and a staff flag given or
- * taken away applies to the next request, not the next login.
+ * Keeps a logged-in session in step with its account on every request, on every node: a deactivated
+ * account is logged out at once, and a staff flag given or taken away applies to the next request, not the
+ * next login. It asks the chat's directory, which answers from the node's {@code ChatUserCache}: the admin
+ * reports both changes through {@code UserSessionService}, which drops the cached copy on every node, so
+ * "at once" still holds without a database query per request (docs/performance.md, "Opening sockets").
  */
 class CurrentAccountFilter extends OncePerRequestFilter {
 
-    private final AccountRepository accounts;
+    private final ChatUserDirectory directory;
     private final UserDetailsService users;
     private final HttpSessionSecurityContextRepository sessionContexts = new HttpSessionSecurityContextRepository();
 
-    CurrentAccountFilter(AccountRepository accounts, UserDetailsService users) {
-        this.accounts = accounts;
+    CurrentAccountFilter(ChatUserDirectory directory, UserDetailsService users) {
+        this.directory = directory;
         this.users = users;
     }
 
@@ -46,8 +48,9 @@ class CurrentAccountFilter extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
-        Account account = accounts.findByUsername(auth.getName()).orElse(null);
-        if (account == null || !account.active()) {
+        // Only active accounts are found.
+        ChatUser account = directory.findByUsername(auth.getName()).orElse(null);
+        if (account == null) {
             SecurityContextHolder.clearContext();
             HttpSession session = request.getSession(false);
             if (session != null) {

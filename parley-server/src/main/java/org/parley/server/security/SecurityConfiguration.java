@@ -3,7 +3,7 @@ package org.parley.server.security;
 import jakarta.servlet.http.HttpServletRequest;
 import org.parley.chat.privatechat.PrivateChatProperties;
 import org.parley.chat.support.ErrorCode;
-import org.parley.server.account.AccountRepository;
+import org.parley.chat.user.ChatUserDirectory;
 import org.parley.server.token.ApiTokenService;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -48,7 +48,7 @@ public class SecurityConfiguration {
             HttpSecurity http,
             ApiTokenService tokens,
             UserDetailsService users,
-            AccountRepository accounts,
+            ChatUserDirectory directory,
             JsonMapper json)
             throws Exception {
         var problems = new ProblemWriter(json);
@@ -62,7 +62,7 @@ public class SecurityConfiguration {
                         .authenticated())
                 .csrf(csrf -> csrf.ignoringRequestMatchers(BearerTokenFilter::hasBearer))
                 .addFilterAfter(bearer, SecurityContextHolderFilter.class)
-                .addFilterAfter(new CurrentAccountFilter(accounts, users), BearerTokenFilter.class)
+                .addFilterAfter(new CurrentAccountFilter(directory, users), BearerTokenFilter.class)
                 .requestCache(cache -> cache.disable())
                 .exceptionHandling(ex -> ex.authenticationEntryPoint((request, response, e) ->
                                 problems.write(response, ErrorCode.FORBIDDEN, "Log in or send an API token."))
@@ -78,7 +78,7 @@ public class SecurityConfiguration {
             HttpSecurity http,
             ObjectProvider<PrivateChatProperties> privateChat,
             UserDetailsService users,
-            AccountRepository accounts)
+            ChatUserDirectory directory)
             throws Exception {
         // django-private-chat's socket carries a chat token in its URL and no cookie: the handshake
         // checks the token itself (403 when it is wrong), so the login rules let those handshakes through.
@@ -111,7 +111,7 @@ public class SecurityConfiguration {
                         .hasRole("STAFF")
                         .anyRequest()
                         .authenticated())
-                .addFilterAfter(new CurrentAccountFilter(accounts, users), SecurityContextHolderFilter.class)
+                .addFilterAfter(new CurrentAccountFilter(directory, users), SecurityContextHolderFilter.class)
                 .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", false))
                 .logout(logout -> logout.logoutSuccessUrl("/login?logout"))
                 .exceptionHandling(ex -> ex.defaultAuthenticationEntryPointFor(

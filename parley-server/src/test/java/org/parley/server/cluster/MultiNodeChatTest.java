@@ -17,6 +17,9 @@ import org.parley.chat.room.RoomService;
 import org.parley.chat.user.ChatUser;
 import org.parley.chat.user.ChatUserDirectory;
 import org.parley.chat.user.UserSessionService;
+import org.parley.server.account.AccountRepository;
+import org.parley.server.account.AccountService;
+import org.parley.server.admin.UserAdministration;
 import org.parley.server.support.ChatTestClient;
 import org.parley.server.support.PrivateChatTestClient;
 import tools.jackson.databind.JsonNode;
@@ -236,6 +239,40 @@ class MultiNodeChatTest {
         cluster.bean(nodeB, UserSessionService.class).deactivated(emilId, emil);
         assertThat(emilOnA.awaitClosed()).isEqualTo(4003);
         assertThat(emilSocket.awaitClosed()).isEqualTo(4003);
+    }
+
+    @Test
+    void staffChangesAndDeactivationMadeOnOneNodeApplyAtTheNextRequestOnTheOther() {
+        // Node A answers "who is this user" from its cache (ChatUserCache, 60 s by default): only the
+        // change announced through Redis can make it notice within the wait below.
+        String boss = name("boss");
+        cluster.bean(nodeB, AccountService.class).create(boss, boss + "-password", true);
+        ChatUser bossUser = cluster.bean(nodeB, ChatUserDirectory.class)
+                .findByUsername(boss)
+                .orElseThrow();
+        String mia = name("mia");
+        var miaOnA = user(nodeA, mia);
+        assertThat(miaOnA.get("/admin/users").statusCode()).isEqualTo(403);
+        long miaAccount = cluster.bean(nodeB, AccountRepository.class)
+                .findByUsername(mia)
+                .orElseThrow()
+                .id();
+        var admin = cluster.bean(nodeB, UserAdministration.class);
+
+        admin.setStaff(bossUser, miaAccount, true);
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(10))
+                .until(() -> miaOnA.get("/admin/users").statusCode() == 200);
+
+        admin.setStaff(bossUser, miaAccount, false);
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(10))
+                .until(() -> miaOnA.get("/admin/users").statusCode() == 403);
+
+        admin.setActive(bossUser, miaAccount, false);
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(10))
+                .until(() -> miaOnA.get("/dialogs/").statusCode() == 302);
     }
 
     @Test
