@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import org.parley.chat.room.Room;
+import org.parley.chat.user.UserSessionService;
 import org.parley.server.support.ChatTestClient;
 import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
@@ -18,6 +19,9 @@ class MultichatProtocolTest extends RoomTestSupport {
 
     @Autowired
     MeterRegistry meters;
+
+    @Autowired
+    UserSessionService userSessions;
 
     @Test
     void anAnonymousHandshakeIsRefusedWith403() {
@@ -171,10 +175,14 @@ class MultichatProtocolTest extends RoomTestSupport {
         var alice = login("alice");
         var socket = multichat(alice);
         multichatJoin(socket, room.id());
+        long aliceId = chatUser(alice).id();
 
+        // The host's user store drops the user and tells the chat only that the user changed (so the socket
+        // stays open; a reported deactivation would close it with 4003 before any command).
         jdbc.sql("update account set active = false where username = ?")
                 .param(alice.username())
                 .update();
+        userSessions.changed(aliceId, alice.username());
 
         assertThat(errorOf(socket, "{\"command\":\"send\",\"room\":\"" + room.id() + "\",\"message\":\"hi\"}"))
                 .isEqualTo("USER_HAS_TO_LOGIN");
