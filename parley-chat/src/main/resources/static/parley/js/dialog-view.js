@@ -2,7 +2,7 @@
 // the other user's presence, and catching up after a reconnect so nothing is lost. Message rows come
 // from message-list.js (the shape of templates/parley/dialog/fragments.html); all text goes in through
 // textContent.
-import { messageRow, nearBottom, newestId, oldestId, onSend, scrollToBottom, textElement, TimedNotice } from './message-list.js';
+import { canRestore, messageRow, nearBottom, newestId, oldestId, onSend, scrollToBottom, textElement, TimedNotice } from './message-list.js';
 import { errorText, t } from './strings.js';
 
 const TYPING_SHOWN_MS = 3000;
@@ -67,7 +67,8 @@ export class DialogView {
     socket.on('opponent-read-message', (f) => this.forThisDialog(f, () => this.markRead(f.message_id)));
     // I read one of the other user's messages, maybe in another tab: no need to send a receipt for it here.
     socket.on('message-read', (f) => this.forThisDialog(f, () => this.markRead(f.message_id)));
-    socket.on('message-removed', (f) => this.forThisDialog(f, () => f.removed && this.remove(f.message_id)));
+    socket.on('message-removed', (f) => this.forThisDialog(f, () => this.remove(f.message_id)));
+    socket.on('message-restored', (f) => this.forThisDialog(f, () => this.restore(f)));
     socket.on('gone-online', (f) => (f.usernames ?? []).includes(this.opponent) && this.setOpponentOnline(true));
     socket.on('gone-offline', (f) => f.username === this.opponent && this.setOpponentOnline(false));
     socket.on('error', (f) => this.onError(f));
@@ -292,6 +293,18 @@ export class DialogView {
       this.byId.delete(id);
       row.remove();
       this.noMessages.hidden = this.list.children.length > 0;
+    }
+  }
+
+  /** Staff restored a message: it goes back in its place (see canRestore). */
+  restore(m) {
+    if (!canRestore(m.message_id, this.byId.keys(), this.loadOlderButton)) {
+      return;
+    }
+    const stick = nearBottom(this.container);
+    this.show(m, { live: false });
+    if (stick) {
+      scrollToBottom(this.container);
     }
   }
 

@@ -56,6 +56,16 @@ export function oldestId(ids) {
   return first;
 }
 
+/**
+ * Whether a message staff restored can go back among the rows shown: not when it is older than the oldest
+ * one shown while older history is still to load ("load older" brings it, in its place, and asking for the
+ * messages before a restored one would skip those in between).
+ */
+export function canRestore(id, ids, loadOlderButton) {
+  const oldest = oldestId(ids);
+  return oldest === null || id > oldest || loadOlderButton.hidden;
+}
+
 /** Whether the reader is at (or close to) the bottom, so a new row should keep them there. */
 export function nearBottom(container) {
   return container.scrollHeight - container.scrollTop - container.clientHeight < NEAR_BOTTOM_PX;

@@ -2,7 +2,7 @@
 // (enter/leave, staff alerts), the members here now and a send box. Built from the
 // #room-pane-template of templates/parley/room/index.html, with message rows from message-list.js; all
 // text goes in through textContent.
-import { element, messageRow, nearBottom, newestId, oldestId, onSend, scrollToBottom, textElement, TimedNotice } from './message-list.js';
+import { canRestore, element, messageRow, nearBottom, newestId, oldestId, onSend, scrollToBottom, textElement, TimedNotice } from './message-list.js';
 import { errorText, t } from './strings.js';
 
 let clientIds = 0;
@@ -187,6 +187,19 @@ export class RoomPane {
       this.byId.delete(id);
       row.remove();
       this.noMessages.hidden = this.list.children.length > 0;
+    }
+  }
+
+  /** Staff restored a message: it goes back in its place (see canRestore). */
+  restore(m) {
+    if (!canRestore(m.message_id, this.byId.keys(), this.loadOlderButton)) {
+      return;
+    }
+    const stick = nearBottom(this.container);
+    this.show(m);
+    this.noMessages.hidden = true;
+    if (stick) {
+      scrollToBottom(this.container);
     }
   }
 

@@ -98,7 +98,8 @@ socket.on('room-joined', (frame) => {
 socket.on('room-history', (frame) => panes.get(frame.room_id)?.onHistory(frame));
 socket.on('room-left', (frame) => closePane(frame.room_id));
 socket.on('room-message', (frame) => panes.get(frame.room_id)?.onMessage(frame));
-socket.on('room-message-removed', (frame) => frame.removed && panes.get(frame.room_id)?.remove(frame.message_id));
+socket.on('room-message-removed', (frame) => panes.get(frame.room_id)?.remove(frame.message_id));
+socket.on('room-message-restored', (frame) => panes.get(frame.room_id)?.restore(frame));
 socket.on('room-changed', (frame) => panes.get(frame.room_id)?.setTitle(frame.title));
 socket.on('room-deleted', (frame) => panes.has(frame.room_id) && closePane(frame.room_id, t('parley.rooms.deleted')));
 

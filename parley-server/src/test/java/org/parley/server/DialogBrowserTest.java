@@ -218,6 +218,30 @@ class DialogBrowserTest {
     }
 
     @Test
+    void aMessageStaffRestoreComesBackInItsPlaceLive() {
+        String alice = newUser("alice");
+        String bob = newUser("bob");
+        String staffName = "staff-" + UUID.randomUUID().toString().substring(0, 6);
+        accounts.create(staffName, PASSWORD, true);
+        ChatUser staff = users.findByUsername(staffName).orElseThrow();
+        ChatUser aliceUser = users.findByUsername(alice).orElseThrow();
+        messages.send(aliceUser, bob, "one", null);
+        long middle = messages.send(aliceUser, bob, "two", null).id();
+        messages.send(aliceUser, bob, "three", null);
+        var b = second.logIn(bob, PASSWORD).openLive("/dialogs/" + alice);
+        b.await(() -> b.findAll("#messages li").size() == 3);
+
+        messages.setRemoved(staff, middle, true);
+        b.await(() -> b.findAll("#messages li").size() == 2);
+
+        messages.setRemoved(staff, middle, false);
+        b.await(() -> b.findAll("#messages li").size() == 3);
+        assertThat(b.findAll("#messages li .text").stream().map(e -> e.getText()))
+                .containsExactly("one", "two", "three");
+        assertThat(b.attribute("#messages li:nth-child(2)", "data-id")).isEqualTo(String.valueOf(middle));
+    }
+
+    @Test
     void aDroppedSocketReconnectsAndCatchesUpWithoutLoss() {
         String alice = newUser("alice");
         String bob = newUser("bob");

@@ -13,6 +13,7 @@ public sealed interface ChatEvent
                 PresenceChanged,
                 DialogCreated,
                 MessageRemoved,
+                MessageRestored,
                 DeliveryChanged,
                 RoomCreated,
                 RoomChanged,
@@ -22,6 +23,7 @@ public sealed interface ChatEvent
                 RoomPresenceChanged,
                 RoomMessageCreated,
                 RoomMessageRemoved,
+                RoomMessageRestored,
                 RoomNotice,
                 UserDeactivated,
                 UserChanged {}

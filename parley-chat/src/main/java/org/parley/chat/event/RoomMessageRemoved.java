@@ -1,4 +1,4 @@
 package org.parley.chat.event;
 
-/** A room message was soft-deleted (or restored) by staff and must disappear from (or reappear on) pages. */
-public record RoomMessageRemoved(long messageId, long roomId, boolean removed) implements ChatEvent {}
+/** Staff soft-deleted a room message: it must disappear from open pages. */
+public record RoomMessageRemoved(long messageId, long roomId) implements ChatEvent {}

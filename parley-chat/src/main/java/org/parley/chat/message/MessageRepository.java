@@ -128,6 +128,14 @@ public class MessageRepository {
         return oldestFirst;
     }
 
+    /** A visible room message by id. */
+    public Optional<RoomMessage> findInRoom(long id) {
+        return jdbc.sql(ROOM_SELECT + " where m.id = ? and m.is_removed = false and m.room_id is not null")
+                .param(id)
+                .query(MessageRepository::mapRoom)
+                .optional();
+    }
+
     /** Any message by id, removed or not, with what it belongs to. */
     public Optional<StoredMessage> findIncludingRemoved(long id) {
         return jdbc.sql("select id, dialog_id, room_id, sender_id, is_removed from chat_message where id = ?")

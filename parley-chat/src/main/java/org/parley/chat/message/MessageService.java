@@ -9,11 +9,14 @@ import org.parley.chat.dialog.DialogAccess;
 import org.parley.chat.dialog.DialogRepository;
 import org.parley.chat.dialog.DialogService;
 import org.parley.chat.dialog.DialogSummary;
+import org.parley.chat.event.ChatEvent;
 import org.parley.chat.event.MessageCreated;
 import org.parley.chat.event.MessageRead;
 import org.parley.chat.event.MessageRemoved;
+import org.parley.chat.event.MessageRestored;
 import org.parley.chat.event.RoomMessageCreated;
 import org.parley.chat.event.RoomMessageRemoved;
+import org.parley.chat.event.RoomMessageRestored;
 import org.parley.chat.room.Room;
 import org.parley.chat.room.RoomAccess;
 import org.parley.chat.room.RoomRepository;
@@ -145,9 +148,10 @@ public class MessageService {
 
     /**
      * Soft-deletes (or restores) any message, for staff: it is kept in the database but users no longer see
-     * it, and open pages are told: a dialog's two participants, or the room. They are told after the commit
-     * (the caller's, when it wraps this in a transaction with its audit entry), so a rolled-back removal is
-     * never shown.
+     * it, and open pages are told: a dialog's two participants, or the room. A removal names the message; a
+     * restoration carries all of it, so pages put it back in its place. They are told after the commit (the
+     * caller's, when it wraps this in a transaction with its audit entry), so a rolled-back change is never
+     * shown.
      *
      * @return false if the message already was in that state (nobody is told again)
      */
@@ -161,17 +165,28 @@ public class MessageService {
             return false;
         }
         if (message.roomId() != null) {
-            AfterCommit.run(() -> broker.publish(
-                    new RoomMessageRemoved(messageId, message.roomId(), removed),
-                    List.of(Topic.room(message.roomId()))));
+            ChatEvent event = removed ? new RoomMessageRemoved(messageId, message.roomId()) : restoredInRoom(messageId);
+            AfterCommit.run(() -> broker.publish(event, List.of(Topic.room(message.roomId()))));
         } else {
+            ChatEvent event = removed ? new MessageRemoved(messageId, message.dialogId()) : restored(messageId);
             dialogRepository
                     .findById(message.dialogId())
-                    .ifPresent(d -> AfterCommit.run(() -> broker.publish(
-                            new MessageRemoved(messageId, d.id(), removed),
-                            List.of(Topic.user(d.ownerId()), Topic.user(d.opponentId())))));
+                    .ifPresent(d -> AfterCommit.run(
+                            () -> broker.publish(event, List.of(Topic.user(d.ownerId()), Topic.user(d.opponentId())))));
         }
         return true;
+    }
+
+    /** The restored message as it is now visible (read in the restoring transaction). */
+    private MessageRestored restored(long messageId) {
+        ChatMessage m = messages.find(messageId).orElseThrow();
+        return new MessageRestored(
+                m.id(), m.dialogId(), m.senderId(), m.senderUsername(), m.text(), m.read(), m.created());
+    }
+
+    private RoomMessageRestored restoredInRoom(long messageId) {
+        RoomMessage m = messages.findInRoom(messageId).orElseThrow();
+        return new RoomMessageRestored(m.id(), m.roomId(), m.senderId(), m.senderUsername(), m.text(), m.created());
     }
 
     private int pageSize(Integer limit) {

@@ -95,6 +95,8 @@ public class PrivateChatEventCodec implements EventCodec {
                     .put("owner", htmlEscape(d.ownerUsername()))
                     .put("opponent", htmlEscape(d.opponentUsername()));
         } else {
+            // Nothing else has a frame in the original, e.g. staff removing or restoring a message: its page
+            // logs unknown types as errors, and an old message sent as new-message would be appended as new.
             return null;
         }
         return json.writeValueAsString(frame);

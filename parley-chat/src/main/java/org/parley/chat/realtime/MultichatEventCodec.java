@@ -122,7 +122,11 @@ public class MultichatEventCodec implements EventCodec {
         return text == null ? null : HtmlUtils.htmlEscape(text);
     }
 
-    /** The room an event is shown in, or -1 for events this protocol does not show. */
+    /**
+     * The room an event is shown in, or -1 for events this protocol does not show. Staff removing or
+     * restoring a message is not shown: the original client has no frame for either (a level-0 frame would
+     * append an old message at the bottom as if it were new).
+     */
     private static long roomOf(ChatEvent event) {
         if (event instanceof RoomMessageCreated m) {
             return m.roomId();

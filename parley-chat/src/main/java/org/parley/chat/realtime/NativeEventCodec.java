@@ -6,6 +6,7 @@ import org.parley.chat.event.DialogCreated;
 import org.parley.chat.event.MessageCreated;
 import org.parley.chat.event.MessageRead;
 import org.parley.chat.event.MessageRemoved;
+import org.parley.chat.event.MessageRestored;
 import org.parley.chat.event.PresenceChanged;
 import org.parley.chat.event.RoomChanged;
 import org.parley.chat.event.RoomCreated;
@@ -14,6 +15,7 @@ import org.parley.chat.event.RoomMemberJoined;
 import org.parley.chat.event.RoomMemberLeft;
 import org.parley.chat.event.RoomMessageCreated;
 import org.parley.chat.event.RoomMessageRemoved;
+import org.parley.chat.event.RoomMessageRestored;
 import org.parley.chat.event.RoomNotice;
 import org.parley.chat.event.RoomPresenceChanged;
 import org.parley.chat.event.UserTyping;
@@ -106,11 +108,16 @@ public class NativeEventCodec implements EventCodec {
                     .put("owner", d.ownerUsername())
                     .put("opponent", d.opponentUsername());
         } else if (event instanceof MessageRemoved r) {
+            // "removed" is always true now (restoring has its own frame); kept for clients that read it.
             frame = json.createObjectNode()
                     .put("type", "message-removed")
                     .put("message_id", r.messageId())
                     .put("dialog_id", r.dialogId())
-                    .put("removed", r.removed());
+                    .put("removed", true);
+        } else if (event instanceof MessageRestored r) {
+            frame = json.createObjectNode().put("type", "message-restored");
+            frame.setAll(message(new ChatMessage(
+                    r.messageId(), r.dialogId(), r.senderId(), r.senderUsername(), r.text(), r.read(), r.created())));
         } else if (event instanceof DeliveryChanged d) {
             frame = json.createObjectNode().put("type", "delivery").put("degraded", d.degraded());
         } else {
@@ -149,7 +156,10 @@ public class NativeEventCodec implements EventCodec {
                     .put("type", "room-message-removed")
                     .put("room_id", r.roomId())
                     .put("message_id", r.messageId())
-                    .put("removed", r.removed());
+                    .put("removed", true);
+        } else if (event instanceof RoomMessageRestored r) {
+            return roomMessage(
+                    "room-message-restored", r.messageId(), r.roomId(), r.senderUsername(), r.text(), r.created());
         } else if (event instanceof RoomCreated c) {
             return room("room-created", c.roomId(), c.title(), c.slug(), c.staffOnly());
         } else if (event instanceof RoomChanged c) {

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.parley.chat.event.MessageCreated;
 import org.parley.chat.event.MessageRead;
 import org.parley.chat.event.MessageRemoved;
+import org.parley.chat.event.MessageRestored;
 import org.parley.chat.event.PresenceChanged;
 import org.parley.chat.event.UserTyping;
 import org.parley.chat.system.ChatClock;
@@ -46,7 +47,9 @@ class PrivateChatEventCodecTest {
                 .isEqualTo("{\"type\":\"gone-online\",\"usernames\":[\"" + ODD_ESCAPED + "\"]}");
         assertThat(codec.encode(new PresenceChanged(1, ODD, false)))
                 .isEqualTo("{\"type\":\"gone-offline\",\"username\":\"" + ODD_ESCAPED + "\"}");
-        // The original page has no way to show a removal.
-        assertThat(codec.encode(new MessageRemoved(17, 3, true))).isNull();
+        // The original page has no way to show a removal or a restoration.
+        assertThat(codec.encode(new MessageRemoved(17, 3))).isNull();
+        assertThat(codec.encode(new MessageRestored(17, 3, 1, ODD, "back", false, Instant.now())))
+                .isNull();
     }
 }

@@ -10,6 +10,8 @@ import org.parley.chat.event.MessageCreated;
 import org.parley.chat.event.RoomDeleted;
 import org.parley.chat.event.RoomMemberLeft;
 import org.parley.chat.event.RoomMessageCreated;
+import org.parley.chat.event.RoomMessageRemoved;
+import org.parley.chat.event.RoomMessageRestored;
 import org.parley.chat.event.RoomNotice;
 import org.parley.chat.event.RoomPresenceChanged;
 import tools.jackson.databind.json.JsonMapper;
@@ -44,6 +46,10 @@ class MultichatEventCodecTest {
     @Test
     void eventsTheOriginalNeverShowedAreNotEncoded() {
         assertThat(codec.encode(new MessageCreated(1, 1, 1, "a", 2, "b", "x", Instant.now(), null)))
+                .isNull();
+        // Staff removing or restoring a room message: the original client has no frame for either.
+        assertThat(codec.encode(new RoomMessageRemoved(17, 3))).isNull();
+        assertThat(codec.encode(new RoomMessageRestored(17, 3, 1, "a", "back", Instant.now())))
                 .isNull();
         for (ChatEvent event : ChatEventSamples.all()) {
             // Never fails on any event type, shown or not.

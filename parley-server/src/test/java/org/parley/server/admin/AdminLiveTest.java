@@ -81,6 +81,47 @@ class AdminLiveTest extends AdminTestBase {
     }
 
     @Test
+    void aRestoredMessageComesBackToBothParticipantsWithItsContent() {
+        String staff = newUser("restorestaff", true);
+        String alice = newUser("alice", false);
+        String bob = newUser("bob", false);
+        var aliceSocket = connect(logIn(alice), alice);
+        var bobSocket = connect(logIn(bob), bob);
+        aliceSocket.sendJson("type", "new-message", "username", bob, "message", "<i>said</i> too soon");
+        var sent = bobSocket.awaitType("new-message");
+        long id = sent.path("message_id").asLong();
+        var admin = logIn(staff);
+        admin.postForm("/admin/messages", "/admin/messages/" + id + "/remove");
+        bobSocket.awaitType("message-removed");
+
+        var answer = admin.postForm("/admin/messages", "/admin/messages/" + id + "/restore");
+        assertThat(answer.statusCode()).isEqualTo(302);
+
+        for (var socket : new ChatTestClient.Socket[] {aliceSocket, bobSocket}) {
+            var restored = socket.awaitType("message-restored");
+            // The whole message, as history shows it, so a page can put it back where it belongs.
+            assertThat(restored.path("message_id").asLong()).isEqualTo(id);
+            assertThat(restored.path("dialog_id").asLong())
+                    .isEqualTo(sent.path("dialog_id").asLong());
+            assertThat(restored.path("sender_name").asString()).isEqualTo(alice);
+            assertThat(restored.path("message").asString()).isEqualTo("<i>said</i> too soon");
+            assertThat(restored.path("created").asString())
+                    .isEqualTo(sent.path("created").asString());
+            assertThat(restored.path("timestamp").asString())
+                    .isEqualTo(sent.path("timestamp").asString());
+            assertThat(restored.path("read").asBoolean()).isFalse();
+            // Restoring no longer says "message-removed" with removed: false.
+            assertThat(socket.ofType("message-removed")).hasSize(1);
+        }
+        // Restoring it again changes nothing and announces nothing.
+        admin.postForm("/admin/messages", "/admin/messages/" + id + "/restore");
+        int mark = bobSocket.mark();
+        aliceSocket.sendJson("type", "new-message", "username", bob, "message", "marker");
+        bobSocket.awaitAfter(mark, f -> "marker".equals(f.path("message").asString()));
+        assertThat(bobSocket.ofType("message-restored")).hasSize(1);
+    }
+
+    @Test
     void aNewRoomAppearsAndADeletedOneGoesLive() {
         String staff = newUser("roomlive", true);
         String user = newUser("watcher", false);

@@ -378,6 +378,26 @@ class RoomNativeProtocolTest extends RoomTestSupport {
         assertThat(aliceSocket.awaitAfter(mark, f -> isType(f, "room-history")).path("messages"))
                 .isEmpty();
 
+        // Restored: back to the members with what a room-message carries, so pages put it in its place.
+        // The multichat client has no such frame and must get nothing.
+        var bob = login("bob");
+        var bobMultichat = multichat(bob);
+        multichatJoin(bobMultichat, room.id());
+        messages.setRemoved(chatUser(boss), id, false);
+        JsonNode restored = aliceSocket.await(f -> isType(f, "room-message-restored"));
+        assertThat(restored.path("room_id").asLong()).isEqualTo(room.id());
+        assertThat(restored.path("message_id").asLong()).isEqualTo(id);
+        assertThat(restored.path("sender_name").asString()).isEqualTo(alice.username());
+        assertThat(restored.path("message").asString()).isEqualTo("oops");
+        assertThat(restored.path("created").asString()).isNotEmpty();
+        assertThat(restored.path("timestamp").asString()).isNotEmpty();
+        assertThat(aliceSocket.ofType("room-message-removed")).hasSize(1);
+        multichatRoundTrip(bobMultichat);
+        assertThat(bobMultichat.frames())
+                .noneMatch(f -> "oops".equals(f.path("message").asString()));
+        messages.setRemoved(chatUser(boss), id, true);
+        aliceSocket.awaitCount(f -> isType(f, "room-message-removed"), 2);
+
         rooms.delete(chatUser(boss), room.id());
         aliceSocket.await(f -> isType(f, "room-deleted"));
         awaitSubscribed(alice, room.id(), false);
