@@ -26,4 +26,5 @@ public sealed interface ChatEvent
                 RoomMessageRestored,
                 RoomNotice,
                 UserDeactivated,
-                UserChanged {}
+                UserChanged,
+                ChatTokensRevoked {}

@@ -1,5 +1,6 @@
 package org.parley.chat.privatechat;
 
+import org.parley.chat.broker.ChatBroker;
 import org.parley.chat.dialog.DialogService;
 import org.parley.chat.message.MessageService;
 import org.parley.chat.presence.PresenceService;
@@ -18,6 +19,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.LogoutConfigurer;
 import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
 import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistry;
 import tools.jackson.databind.json.JsonMapper;
@@ -35,8 +39,27 @@ public class PrivateChatConfiguration {
 
     @Bean
     ChatTokenService parleyChatTokenService(
-            ParleySchema schema, JdbcClient jdbc, ChatClock clock, PrivateChatProperties properties) {
-        return new ChatTokenService(new ChatTokenRepository(jdbc), clock, properties.tokenTtl());
+            ParleySchema schema,
+            JdbcClient jdbc,
+            ChatBroker broker,
+            ChatClock clock,
+            PrivateChatProperties properties) {
+        return new ChatTokenService(new ChatTokenRepository(jdbc), broker, clock, properties.tokenTtl());
+    }
+
+    @Bean
+    ChatTokenLogoutHandler parleyChatTokenLogoutHandler(ObjectProvider<ChatTokenService> tokens) {
+        return new ChatTokenLogoutHandler(tokens);
+    }
+
+    /**
+     * Logging out ends the session's chat tokens, in the standalone server and in a host application alike:
+     * Spring Security applies {@code Customizer<LogoutConfigurer>} beans to every {@code HttpSecurity} it hands
+     * to a filter chain's bean method.
+     */
+    @Bean
+    Customizer<LogoutConfigurer<HttpSecurity>> parleyChatTokenLogout(ChatTokenLogoutHandler handler) {
+        return logout -> logout.addLogoutHandler(handler);
     }
 
     @Bean

@@ -5,6 +5,7 @@ import java.security.Principal;
 import java.util.Map;
 import java.util.Optional;
 import org.parley.chat.dialog.DialogService;
+import org.parley.chat.realtime.ChatConnection;
 import org.parley.chat.user.ChatUser;
 import org.parley.chat.user.ChatUserDirectory;
 import org.slf4j.Logger;
@@ -60,6 +61,7 @@ class PrivateChatHandshake implements HandshakeInterceptor {
                 return false;
             }
             attributes.put(PrivateChatTicket.ATTRIBUTE, ticket.get());
+            attributes.put(ChatConnection.TOKEN_HASH, ChatTokenService.hash(segments[0]));
             return true;
         } catch (DataAccessException e) {
             log.error("Database failure during a private-chat handshake: {}", e.toString());

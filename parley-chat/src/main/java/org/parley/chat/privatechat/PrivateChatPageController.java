@@ -117,7 +117,7 @@ public class PrivateChatPageController {
         model.addAttribute("dialogs", summaries);
         model.addAttribute("clock", clock);
         model.addAttribute("wsServerPath", address.wsServerPath(request));
-        model.addAttribute("sessionKey", tokens.issue(me));
+        model.addAttribute("sessionKey", tokens.issue(me, PrivateChatSessionController.sessionIdOf(request)));
     }
 
     private ChatUser me(Principal principal) {

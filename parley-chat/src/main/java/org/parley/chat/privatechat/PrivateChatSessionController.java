@@ -2,6 +2,7 @@ package org.parley.chat.privatechat;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpSession;
 import java.security.Principal;
 import org.parley.chat.user.ChatUserDirectory;
 import org.springframework.http.CacheControl;
@@ -38,7 +39,13 @@ public class PrivateChatSessionController {
         // The token is a credential: no cache may keep it.
         return ResponseEntity.ok()
                 .cacheControl(CacheControl.noStore())
-                .body(new Session(tokens.issue(user), address.wsServerPath(request)));
+                .body(new Session(tokens.issue(user, sessionIdOf(request)), address.wsServerPath(request)));
+    }
+
+    /** The request's HTTP session, whose logout ends the token; none for a personal API token's request. */
+    static String sessionIdOf(HttpServletRequest request) {
+        HttpSession session = request.getSession(false);
+        return session == null ? null : session.getId();
     }
 
     /** The answer's JSON, with the original template's variable names. */

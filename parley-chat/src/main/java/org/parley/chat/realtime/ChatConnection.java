@@ -106,6 +106,12 @@ public final class ChatConnection {
         return protocol;
     }
 
+    /**
+     * Handshake attribute of a socket opened with a chat token rather than a session cookie: the token's
+     * SHA-256 (hex). Revoking the token ({@code ChatTokensRevoked}) closes the socket.
+     */
+    public static final String TOKEN_HASH = ChatConnection.class.getName() + ".tokenHash";
+
     /** Attributes set at handshake time (e.g. the opponent of a private-chat socket). */
     public Object attribute(String name) {
         return session.getAttributes().get(name);

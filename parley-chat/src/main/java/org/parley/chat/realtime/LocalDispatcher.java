@@ -10,6 +10,7 @@ import java.util.Map;
 import org.parley.chat.broker.ChatBroker;
 import org.parley.chat.broker.Topic;
 import org.parley.chat.event.ChatEvent;
+import org.parley.chat.event.ChatTokensRevoked;
 import org.parley.chat.event.DeliveryChanged;
 import org.parley.chat.event.UserDeactivated;
 import org.slf4j.Logger;
@@ -87,6 +88,15 @@ public class LocalDispatcher implements ChatBroker.LocalDelivery {
             // Not a frame but an order: the user may no longer be connected anywhere.
             for (ChatConnection connection : targets) {
                 connection.closeLater(CloseReason.ACCOUNT_DISABLED.status(), "account deactivated");
+            }
+            return;
+        }
+        if (event instanceof ChatTokensRevoked revoked) {
+            // An order too: a socket must not outlive the token it was opened with.
+            for (ChatConnection connection : targets) {
+                if (revoked.tokenHashes().contains(connection.attribute(ChatConnection.TOKEN_HASH))) {
+                    connection.closeLater(CloseReason.LOGGED_OUT.status(), "chat token revoked");
+                }
             }
             return;
         }

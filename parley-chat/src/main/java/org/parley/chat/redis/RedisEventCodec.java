@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import org.parley.chat.broker.Topic;
 import org.parley.chat.event.ChatEvent;
+import org.parley.chat.event.ChatTokensRevoked;
 import org.parley.chat.event.DeliveryChanged;
 import org.parley.chat.event.DialogCreated;
 import org.parley.chat.event.MessageCreated;
@@ -54,6 +55,7 @@ final class RedisEventCodec {
         names.put(MessageCreated.class, "message-created");
         names.put(MessageRead.class, "message-read");
         names.put(MessageRemoved.class, "message-removed");
+        names.put(ChatTokensRevoked.class, "chat-tokens-revoked");
         names.put(MessageRestored.class, "message-restored");
         names.put(UserTyping.class, "user-typing");
         names.put(PresenceChanged.class, "presence-changed");

@@ -122,12 +122,16 @@ class MultiNodeChatTest {
         assertThat(aliceSocket.awaitType("opponent-typing").path("username").asString())
                 .isEqualTo(bob);
 
+        // Bob also has a tab on node A: his read on node B lowers its unread count too.
+        var bobOnA = open(bobClient.onNode(nodeA));
         bobSocket.sendJson("type", "read_message", "message_id", messageId);
         assertThat(aliceSocket
                         .awaitType("opponent-read-message")
                         .path("message_id")
                         .asLong())
                 .isEqualTo(messageId);
+        assertThat(bobOnA.awaitType("message-read").path("message_id").asLong()).isEqualTo(messageId);
+        bobOnA.close();
 
         int mark = aliceSocket.mark();
         bobSocket.close();
@@ -177,6 +181,23 @@ class MultiNodeChatTest {
         alicePage.abort();
         assertThat(bobPage.awaitType("gone-offline").path("username").asString())
                 .isEqualTo(alice);
+    }
+
+    @Test
+    void loggingOutOnOneNodeClosesThatSessionsPrivateChatSocketsOnTheOther() {
+        String alice = name("alice");
+        String bob = name("bob");
+        user(nodeB, bob);
+        var onA = user(nodeA, alice);
+        // The same browser session asks node B for a token and opens its socket there.
+        var key = PrivateChatTestClient.of(onA.onNode(nodeB));
+        var socket = key.openReady(bob);
+
+        onA.postForm("/dialogs/", "/logout");
+
+        assertThat(socket.awaitClosed()).isEqualTo(4003);
+        assertThat(PrivateChatTestClient.handshakeStatus(key.wsServerPath() + key.sessionKey() + "/" + bob, null))
+                .isEqualTo(403);
     }
 
     @Test

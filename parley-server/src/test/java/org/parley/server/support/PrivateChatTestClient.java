@@ -46,6 +46,11 @@ public final class PrivateChatTestClient {
                 body.path("ws_server_path").asString());
     }
 
+    /** The same user and address with another key (e.g. one a page rendered). */
+    public PrivateChatTestClient withKey(String otherKey) {
+        return new PrivateChatTestClient(login, otherKey, wsServerPath);
+    }
+
     public ChatTestClient login() {
         return login;
     }
