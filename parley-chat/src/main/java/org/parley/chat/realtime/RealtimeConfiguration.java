@@ -17,8 +17,10 @@ import org.parley.chat.user.ChatUserCache;
 import org.parley.chat.user.ChatUserDirectory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
 import org.springframework.web.socket.config.annotation.EnableWebSocket;
 import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
 import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistry;
@@ -133,6 +135,21 @@ public class RealtimeConfiguration {
                         properties.websocket().path())
                 .addInterceptors(new AuthenticatedHandshake())
                 .setAllowedOrigins(properties.websocket().allowedOrigins().toArray(String[]::new));
+    }
+
+    /**
+     * Before Spring Security (whose login checks may query the database) and everything else: see
+     * {@link SocketOpenLimiter}.
+     */
+    @Bean
+    FilterRegistrationBean<SocketOpenLimiter> parleySocketOpenLimiter(
+            ParleyProperties properties, MeterRegistry meters) {
+        var settings = properties.websocket();
+        var limiter = new SocketOpenLimiter(settings.concurrentOpens(), settings.openWait());
+        meters.gauge("parley.connections.opening.waiting", limiter, SocketOpenLimiter::waiting);
+        var registration = new FilterRegistrationBean<>(limiter);
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+        return registration;
     }
 
     /** Small receive buffers per socket; {@link WholeMessages} puts longer frames together up to the limit. */

@@ -51,6 +51,9 @@ public record ParleyProperties(
      * @param sendTimeLimit how long one frame may take to reach a client before it is closed as a slow consumer
      * @param pingInterval how often every socket is pinged; one that sent nothing (no frame, no pong) for 1.5
      *     intervals is closed (4002), so a vanished browser goes offline within two intervals
+     * @param concurrentOpens most WebSocket handshakes run at once on a node; the others wait their turn, so a
+     *     reconnect storm queues instead of flooding the database pool
+     * @param openWait longest a handshake waits for its turn before it is answered 503
      */
     public record WebSocket(
             @DefaultValue("/ws") String path,
@@ -59,7 +62,9 @@ public record ParleyProperties(
             @DefaultValue("512B") DataSize receiveBufferSize,
             @DefaultValue("1MB") DataSize outboundBufferSize,
             @DefaultValue("10s") Duration sendTimeLimit,
-            @DefaultValue("20s") Duration pingInterval) {}
+            @DefaultValue("20s") Duration pingInterval,
+            @DefaultValue("16") int concurrentOpens,
+            @DefaultValue("30s") Duration openWait) {}
 
     /**
      * @param maxLength most characters in one message text
