@@ -48,6 +48,7 @@ public final class DialogScenario extends Scenario {
         all = new ArrayList<>(senders);
         all.addAll(both.get(1));
         openAll(all, () -> joined == all.size(), 60);
+        settle(); // presence announcements of the sockets just opened
         loop.call(() -> {
             sending = true;
             if (rate > 0) {

@@ -56,7 +56,7 @@ public final class RoomScenario extends Scenario {
         senders = clients.subList(0, senderCount);
         sent = new int[1];
         openAll(all, () -> joined == all.size(), 120);
-        Thread.sleep(1000); // let the join and presence announcements settle
+        settle(); // the joins and their presence announcements
         loop.call(() -> {
             sending = true;
             if (deliveryRate > 0) {

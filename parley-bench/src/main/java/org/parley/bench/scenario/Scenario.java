@@ -149,6 +149,25 @@ public abstract class Scenario implements BenchClient.Events {
         client.send(text, length);
     }
 
+    /**
+     * Waits until the server has finished what the set-up gave it (joins, presence announcements to a room's
+     * members, which a server may send from a queue after the sockets opened): its CPU below 10 % of a core
+     * over half a second, at most 60 s. Without it that work fell into the measured window.
+     */
+    protected void settle() throws InterruptedException {
+        long pid = target.pid();
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        double before = ProcStats.cpuSeconds(pid);
+        while (System.nanoTime() < deadline) {
+            Thread.sleep(500);
+            double now = ProcStats.cpuSeconds(pid);
+            if (now - before < 0.05) {
+                return;
+            }
+            before = now;
+        }
+    }
+
     /** Measures a window of {@code seconds} after {@code warmup}: deliveries, latency, CPU of both sides. */
     protected void window(Result result, double warmup, double seconds) throws InterruptedException {
         long pid = target.pid();
