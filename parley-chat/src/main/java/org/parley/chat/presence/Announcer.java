@@ -1,5 +1,6 @@
 package org.parley.chat.presence;
 
+import java.time.Duration;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -50,10 +51,23 @@ public final class Announcer {
         return thread == null ? 0 : thread.getQueue().size();
     }
 
-    /** Lets the queued announcements finish; later ones run on the caller's thread. */
+    /**
+     * Lets the queued announcements finish, waiting up to 5 s for them (the sockets closed at shutdown queue
+     * their users' "offline"); later ones run on the caller's thread.
+     */
     public void shutdown() {
-        if (thread != null) {
-            thread.shutdown();
+        shutdown(Duration.ofSeconds(5));
+    }
+
+    void shutdown(Duration drain) {
+        if (thread == null) {
+            return;
+        }
+        thread.shutdown();
+        try {
+            thread.awaitTermination(drain.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }

@@ -221,8 +221,13 @@ public class ParleyAutoConfiguration {
      * The one thread that announces presence changes, in order (see {@link PresenceService}); its queue is
      * the node's announcements not yet told, one small task each, shown as {@code parley.presence.pending}.
      */
+    /**
+     * Takes the data source although it does not use it: a bean is destroyed before the beans it depends on,
+     * so at shutdown the queued "offline" announcements (their audience queries) drain while the database
+     * pool is still open, instead of each failing with a warning.
+     */
     @Bean(destroyMethod = "shutdown")
-    Announcer parleyPresenceAnnouncer(ObjectProvider<MeterRegistry> meters) {
+    Announcer parleyPresenceAnnouncer(ObjectProvider<MeterRegistry> meters, DataSource dataSource) {
         var announcer = Announcer.ownThread("parley-presence");
         meters.ifAvailable(m -> m.gauge("parley.presence.pending", announcer, Announcer::pending));
         return announcer;
