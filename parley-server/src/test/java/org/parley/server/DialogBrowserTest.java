@@ -3,10 +3,7 @@ package org.parley.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.Keys;
 import org.parley.chat.message.MessageService;
 import org.parley.chat.realtime.CloseReason;
@@ -14,24 +11,15 @@ import org.parley.chat.realtime.LocalDispatcher;
 import org.parley.chat.realtime.SessionRegistry;
 import org.parley.chat.user.ChatUser;
 import org.parley.chat.user.ChatUserDirectory;
-import org.parley.server.account.AccountService;
 import org.parley.server.support.ChatTestClient;
-import org.parley.server.support.HeadlessBrowser;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.ActiveProfiles;
 
 /**
  * Two users in two real headless Chromium browsers (separate profiles, so separate sessions) using the dialog
  * pages and their JavaScript against the real server.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ActiveProfiles("test")
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class DialogBrowserTest {
+class DialogBrowserTest extends TwoBrowserTest {
 
-    private static final String PASSWORD = "browser-test-password";
     /** Records in the page when "… is typing" appears and disappears. */
     private static final String RECORD_TYPING = """
             const label = document.getElementById('typing-text');
@@ -52,12 +40,6 @@ class DialogBrowserTest {
                 { subtree: true, attributes: true, attributeFilter: ['class'] });
             """;
 
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    AccountService accounts;
-
     @Autowired
     ChatUserDirectory users;
 
@@ -69,25 +51,6 @@ class DialogBrowserTest {
 
     @Autowired
     LocalDispatcher dispatcher;
-
-    private HeadlessBrowser first;
-    private HeadlessBrowser second;
-
-    @BeforeAll
-    void startBrowsers() {
-        first = HeadlessBrowser.start(base());
-        second = HeadlessBrowser.start(base());
-    }
-
-    @AfterAll
-    void stopBrowsers() {
-        if (first != null) {
-            first.close();
-        }
-        if (second != null) {
-            second.close();
-        }
-    }
 
     @Test
     void twoUsersChatInOneDialog() {
@@ -286,15 +249,5 @@ class DialogBrowserTest {
         assertThat(a.find("#connection-status").getText()).isEqualTo("Messages may arrive late right now.");
         dispatcher.linkChanged(true);
         a.await(() -> !a.isShown("#connection-status"));
-    }
-
-    private String newUser(String prefix) {
-        String name = prefix + "-" + UUID.randomUUID().toString().substring(0, 6);
-        accounts.create(name, PASSWORD, false);
-        return name;
-    }
-
-    private String base() {
-        return "http://127.0.0.1:" + port;
     }
 }

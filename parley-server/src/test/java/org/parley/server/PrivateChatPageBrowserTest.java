@@ -2,41 +2,22 @@ package org.parley.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.Keys;
 import org.parley.chat.dialog.DialogService;
 import org.parley.chat.message.MessageService;
 import org.parley.chat.user.ChatUser;
 import org.parley.chat.user.ChatUserDirectory;
-import org.parley.server.account.AccountService;
 import org.parley.server.support.ChatTestClient;
 import org.parley.server.support.HeadlessBrowser;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.ActiveProfiles;
 
 /**
  * Parley's port of the django-private-chat dialogs page, in two real headless Chromium browsers: the original's
  * DOM, packets and behaviour (presence, typing, messages, read receipts, flashing buttons), with escaped text.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ActiveProfiles("test")
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class PrivateChatPageBrowserTest {
-
-    private static final String PASSWORD = "browser-test-password";
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    AccountService accounts;
+class PrivateChatPageBrowserTest extends TwoBrowserTest {
 
     @Autowired
     ChatUserDirectory users;
@@ -49,25 +30,6 @@ class PrivateChatPageBrowserTest {
 
     @Autowired
     JdbcClient jdbc;
-
-    private HeadlessBrowser first;
-    private HeadlessBrowser second;
-
-    @BeforeAll
-    void startBrowsers() {
-        first = HeadlessBrowser.start(base());
-        second = HeadlessBrowser.start(base());
-    }
-
-    @AfterAll
-    void stopBrowsers() {
-        if (first != null) {
-            first.close();
-        }
-        if (second != null) {
-            second.close();
-        }
-    }
 
     @Test
     void twoUsersChatOnTheOriginalsPage() {
@@ -151,12 +113,6 @@ class PrivateChatPageBrowserTest {
                 .isEqualTo(404);
     }
 
-    private String newUser(String prefix) {
-        String name = prefix + "-" + UUID.randomUUID().toString().substring(0, 6);
-        accounts.create(name, PASSWORD, false);
-        return name;
-    }
-
     /** The element's classes, or "" while it is not there. */
     private static String classOf(HeadlessBrowser browser, String css) {
         String classes = browser.attribute(css, "class");
@@ -165,9 +121,5 @@ class PrivateChatPageBrowserTest {
 
     private ChatUser user(String name) {
         return users.findByUsername(name).orElseThrow();
-    }
-
-    private String base() {
-        return "http://127.0.0.1:" + port;
     }
 }

@@ -3,10 +3,8 @@ package org.parley.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.Keys;
 import org.parley.chat.message.MessageService;
 import org.parley.chat.realtime.CloseReason;
@@ -15,31 +13,16 @@ import org.parley.chat.room.Room;
 import org.parley.chat.room.RoomService;
 import org.parley.chat.user.ChatUser;
 import org.parley.chat.user.ChatUserDirectory;
-import org.parley.server.account.AccountService;
 import org.parley.server.support.HeadlessBrowser;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.ActiveProfiles;
 
 /**
  * Two users in two real headless Chromium browsers on the rooms page: joining rooms (several at once),
  * talking, leaving, the live room list and a dropped socket that resumes without losing messages.
  * Screenshots go to target/screenshots/.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ActiveProfiles("test")
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class RoomBrowserTest {
-
-    private static final String PASSWORD = "browser-test-password";
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    AccountService accounts;
+class RoomBrowserTest extends TwoBrowserTest {
 
     @Autowired
     ChatUserDirectory users;
@@ -56,26 +39,12 @@ class RoomBrowserTest {
     @Autowired
     JdbcClient jdbc;
 
-    private HeadlessBrowser first;
-    private HeadlessBrowser second;
     private ChatUser staff;
 
     @BeforeAll
-    void startBrowsers() {
-        first = HeadlessBrowser.start(base());
-        second = HeadlessBrowser.start(base());
+    void makeStaff() {
         String name = newUser("staff", true);
         staff = users.findByUsername(name).orElseThrow();
-    }
-
-    @AfterAll
-    void stopBrowsers() {
-        if (first != null) {
-            first.close();
-        }
-        if (second != null) {
-            second.close();
-        }
     }
 
     @Test
@@ -274,17 +243,7 @@ class RoomBrowserTest {
         return room.id();
     }
 
-    private String newUser(String prefix, boolean isStaff) {
-        String name = prefix + "-" + suffix();
-        accounts.create(name, PASSWORD, isStaff);
-        return name;
-    }
-
     private static String suffix() {
         return UUID.randomUUID().toString().substring(0, 6);
-    }
-
-    private String base() {
-        return "http://127.0.0.1:" + port;
     }
 }
