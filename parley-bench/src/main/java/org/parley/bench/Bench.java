@@ -65,8 +65,10 @@ public final class Bench {
                 Target target = switch (name) {
                     case "bare" -> NodeTarget.bare(peers, nodeModules, 3001, work);
                     case "socketio" -> NodeTarget.socketIo(peers, nodeModules, 3000, work);
-                    case "parley-h2" -> new ParleyTarget("h2", jar, 8097, work, jvm, app, accounts);
-                    case "parley-pg" -> new ParleyTarget("pg", jar, 8098, work, jvm, app, accounts);
+                    case "parley-h2" -> new ParleyTarget("h2", jar, 8097, 9097, work, jvm, app, accounts);
+                    case "parley-pg" -> new ParleyTarget("pg", jar, 8098, 9098, work, jvm, app, accounts);
+                    case "parley-h2-servlet" -> new ParleyTarget("h2", jar, 8097, null, work, jvm, app, accounts);
+                    case "parley-pg-servlet" -> new ParleyTarget("pg", jar, 8098, null, work, jvm, app, accounts);
                     default -> throw new IllegalArgumentException("unknown target " + name);
                 };
                 try (target) {
@@ -173,7 +175,9 @@ public final class Bench {
                 "\n",
                 Arrays.asList(
                         "bench/run.sh [--option=value ...]",
-                        "  --targets=bare,socketio,parley-h2,parley-pg   servers, run one after the other",
+                        "  --targets=bare,socketio,parley-h2,parley-pg   servers, run one after the other; parley-h2 and",
+                        "      parley-pg open their sockets on the chat port (Netty), parley-h2-servlet and",
+                        "      parley-pg-servlet on the servlet container's port",
                         "  --scenarios=idle-1k,idle-10k,room-100-max,room-1000-rate,room-1000-max,dialog-rate,dialog-max,storm-10k",
                         "      room-N-rate (N members, --room-senders send --room-rate deliveries/s in total),",
                         "      room-N-max (each sender keeps --room-inflight messages in flight),",

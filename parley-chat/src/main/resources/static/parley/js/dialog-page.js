@@ -5,7 +5,7 @@ import { DialogView } from './dialog-view.js';
 import { ReconnectingSocket, socketUrl } from './socket.js';
 
 const page = document.getElementById('dialog-page');
-const socket = new ReconnectingSocket(socketUrl(page.dataset.wsPath));
+const socket = new ReconnectingSocket(socketUrl(page.dataset.wsPath, page.dataset.wsPort));
 const opponent = page.dataset.opponent;
 const dialogId = Number(page.dataset.dialogId);
 const list = new DialogList(socket, { me: page.dataset.me, active: opponent, listUrl: page.dataset.listUrl });

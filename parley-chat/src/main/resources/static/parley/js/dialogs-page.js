@@ -4,7 +4,7 @@ import { DialogList } from './dialog-list.js';
 import { ReconnectingSocket, socketUrl } from './socket.js';
 
 const page = document.getElementById('dialogs-page');
-const socket = new ReconnectingSocket(socketUrl(page.dataset.wsPath));
+const socket = new ReconnectingSocket(socketUrl(page.dataset.wsPath, page.dataset.wsPort));
 const list = new DialogList(socket, { me: page.dataset.me, listUrl: page.dataset.listUrl });
 
 showConnectionStatus(socket);

@@ -14,7 +14,9 @@
 
     // Correctly decide between ws:// and wss://
     var ws_scheme = window.location.protocol == "https:" ? "wss" : "ws";
-    var ws_path = ws_scheme + '://' + window.location.host + root.dataset.path;
+    // Parley: the socket may be on the chat port of the same host (data-port).
+    var ws_host = root.dataset.port ? window.location.hostname + ':' + root.dataset.port : window.location.host;
+    var ws_path = ws_scheme + '://' + ws_host + root.dataset.path;
 
     // ReconnectingWebSocket's behaviour: reconnect after 1 s, 1.5 times longer after each failed try,
     // at most 30 s apart.

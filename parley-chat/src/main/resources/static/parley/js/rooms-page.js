@@ -14,7 +14,7 @@ import { errorText, t } from './strings.js';
 
 const page = document.getElementById('rooms-page');
 const me = page.dataset.me;
-const socket = new ReconnectingSocket(socketUrl(page.dataset.wsPath));
+const socket = new ReconnectingSocket(socketUrl(page.dataset.wsPath, page.dataset.wsPort));
 const paneArea = document.getElementById('room-panes');
 const noPanes = document.getElementById('no-panes');
 const pageNotice = new TimedNotice(document.getElementById('rooms-notice'));

@@ -7,10 +7,11 @@ const CONNECTING = 'connecting';
 const OPEN = 'open';
 const RECONNECTING = 'reconnecting';
 
-/** ws:// or wss:// URL of `path` on the page's own host. */
-export function socketUrl(path) {
+/** ws:// or wss:// URL of `path` on the page's own host; on `port` if given (the chat port). */
+export function socketUrl(path, port) {
   const scheme = window.location.protocol === 'https:' ? 'wss:' : 'ws:';
-  return `${scheme}//${window.location.host}${path}`;
+  const host = port ? `${window.location.hostname}:${port}` : window.location.host;
+  return `${scheme}//${host}${path}`;
 }
 
 export class ReconnectingSocket {

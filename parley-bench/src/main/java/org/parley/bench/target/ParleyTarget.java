@@ -25,6 +25,7 @@ public final class ParleyTarget implements Target {
     private final String database;
     private final Path jar;
     private final int port;
+    private final Integer chatPort;
     private final Path workDir;
     private final List<String> jvmOptions;
     private final List<String> appOptions;
@@ -40,11 +41,14 @@ public final class ParleyTarget implements Target {
     /**
      * @param database {@code h2} or {@code pg}
      * @param accounts how many bench accounts to create (the most any scenario needs)
+     * @param chatPort the chat port the sockets use ({@code parley.websocket.chat-port.port}), or null for the
+     *     servlet container's sockets on {@code port}
      */
     public ParleyTarget(
             String database,
             Path jar,
             int port,
+            Integer chatPort,
             Path workDir,
             List<String> jvmOptions,
             List<String> appOptions,
@@ -52,6 +56,7 @@ public final class ParleyTarget implements Target {
         this.database = database;
         this.jar = jar;
         this.port = port;
+        this.chatPort = chatPort;
         this.workDir = workDir;
         this.jvmOptions = jvmOptions;
         this.appOptions = appOptions;
@@ -61,7 +66,7 @@ public final class ParleyTarget implements Target {
 
     @Override
     public String name() {
-        return "parley-" + database;
+        return "parley-" + database + (chatPort == null ? "-servlet" : "");
     }
 
     @Override
@@ -95,6 +100,9 @@ public final class ParleyTarget implements Target {
                 "--parley.rate-limit.message-burst=1000000",
                 "--parley.rate-limit.frames-per-second=1000000",
                 "--parley.rate-limit.frame-burst=1000000"));
+        if (chatPort != null) {
+            command.add("--parley.websocket.chat-port.port=" + chatPort);
+        }
         command.addAll(appOptions);
         var log = workDir.resolve(name() + ".log");
         var builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
@@ -120,7 +128,7 @@ public final class ParleyTarget implements Target {
 
     @Override
     public int port() {
-        return port;
+        return chatPort != null ? chatPort : port;
     }
 
     @Override

@@ -1,22 +1,29 @@
 package org.parley.chat.privatechat;
 
 import jakarta.servlet.http.HttpServletRequest;
+import org.parley.chat.realtime.SocketPort;
 import org.springframework.beans.factory.ObjectProvider;
 
 /**
  * Builds {@code ws_server_path}, the original's {@code PROTOCOL://HOST:PORT/} plus the base path, which a
  * page puts in front of {@code session_key/opponent}. Each part is the public setting when there is one
  * (a deployment behind a proxy), else what the page's own request shows (forwarded headers included when
- * {@code server.forward-headers-strategy} is set), else the separate chat port when there is one.
+ * {@code server.forward-headers-strategy} is set), else the separate private-chat port when there is one,
+ * else the chat port ({@code parley.websocket.chat-port.*}) when there is one.
  */
 public class PrivateChatAddress {
 
     private final PrivateChatProperties properties;
     private final ObjectProvider<SeparateChatPort> separatePort;
+    private final ObjectProvider<SocketPort> socketPort;
 
-    PrivateChatAddress(PrivateChatProperties properties, ObjectProvider<SeparateChatPort> separatePort) {
+    PrivateChatAddress(
+            PrivateChatProperties properties,
+            ObjectProvider<SeparateChatPort> separatePort,
+            ObjectProvider<SocketPort> socketPort) {
         this.properties = properties;
         this.separatePort = separatePort;
+        this.socketPort = socketPort;
     }
 
     public String wsServerPath(HttpServletRequest request) {
@@ -25,9 +32,12 @@ public class PrivateChatAddress {
                 ? properties.publicProtocol()
                 : (chatPort != null ? chatPort.secure() : request.isSecure()) ? "wss" : "ws";
         String host = hasText(properties.publicHost()) ? properties.publicHost() : request.getServerName();
+        SocketPort sockets = socketPort.getIfAvailable();
         int port = properties.publicPort() != null
                 ? properties.publicPort()
-                : chatPort != null ? chatPort.localPort() : request.getServerPort();
+                : chatPort != null
+                        ? chatPort.localPort()
+                        : sockets != null ? sockets.publicPort() : request.getServerPort();
         return protocol + "://" + bracketed(host) + ":" + port + properties.basePath();
     }
 

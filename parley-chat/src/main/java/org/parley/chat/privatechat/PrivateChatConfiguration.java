@@ -4,7 +4,9 @@ import org.parley.chat.broker.ChatBroker;
 import org.parley.chat.dialog.DialogService;
 import org.parley.chat.message.MessageService;
 import org.parley.chat.presence.PresenceService;
+import org.parley.chat.realtime.ChatEndpoint;
 import org.parley.chat.realtime.ChatSockets;
+import org.parley.chat.realtime.SocketPort;
 import org.parley.chat.realtime.WholeMessages;
 import org.parley.chat.support.TokenBuckets;
 import org.parley.chat.system.ChatClock;
@@ -22,7 +24,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.LogoutConfigurer;
-import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
 import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistry;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -69,8 +70,10 @@ public class PrivateChatConfiguration {
 
     @Bean
     PrivateChatAddress parleyPrivateChatAddress(
-            PrivateChatProperties properties, ObjectProvider<SeparateChatPort> separatePort) {
-        return new PrivateChatAddress(properties, separatePort);
+            PrivateChatProperties properties,
+            ObjectProvider<SeparateChatPort> separatePort,
+            ObjectProvider<SocketPort> socketPort) {
+        return new PrivateChatAddress(properties, separatePort, socketPort);
     }
 
     @Bean
@@ -94,7 +97,7 @@ public class PrivateChatConfiguration {
     }
 
     @Bean
-    WebSocketConfigurer parleyPrivateChatEndpoint(
+    ChatEndpoint parleyPrivateChatEndpoint(
             PrivateChatHandler handler,
             PrivateChatProperties properties,
             ChatTokenService tokens,

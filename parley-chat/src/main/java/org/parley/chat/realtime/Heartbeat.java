@@ -38,6 +38,9 @@ public class Heartbeat implements SmartLifecycle {
             try {
                 if (connection.silentNanos(now) > silenceLimitNanos) {
                     connection.closeLater(CloseReason.HEARTBEAT_TIMEOUT.status(), "no pong for 1.5 ping intervals");
+                } else if (connection.stalled(now)) {
+                    connection.closeLater(
+                            CloseReason.SLOW_CONSUMER.status(), "a frame waited over the send-time limit");
                 } else if (connection.sincePingNanos(now) >= intervalNanos - tickNanos / 2) {
                     // Every other tick; the half-tick slack absorbs timer jitter.
                     connection.ping(now);

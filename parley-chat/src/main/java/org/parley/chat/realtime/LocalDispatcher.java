@@ -18,13 +18,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Writes the events that reach this node to the local sockets subscribed to their topics. Each event is
- * encoded at most once per protocol and the same text goes to every socket of that protocol; sending
- * only queues, so a slow socket never holds up the others.
+ * encoded at most once per protocol and the same {@link OutboundFrame} goes to every socket of that protocol
+ * (on the chat port, the same bytes); sending only queues, so a slow socket never holds up the others.
  */
 public class LocalDispatcher implements ChatBroker.LocalDelivery {
 
     private static final Logger log = LoggerFactory.getLogger(LocalDispatcher.class);
-    private static final String NOT_SHOWN = new String("not shown");
+    private static final OutboundFrame NOT_SHOWN = new OutboundFrame("not shown");
 
     private final SessionRegistry registry;
     private final Map<Protocol, EventCodec> codecs = new EnumMap<>(Protocol.class);
@@ -100,7 +100,7 @@ public class LocalDispatcher implements ChatBroker.LocalDelivery {
             }
             return;
         }
-        Map<Object, String> frames = new HashMap<>();
+        Map<Object, OutboundFrame> frames = new HashMap<>();
         for (ChatConnection connection : targets) {
             try {
                 EventCodec codec = codecs.get(connection.protocol());
@@ -109,7 +109,7 @@ public class LocalDispatcher implements ChatBroker.LocalDelivery {
                 }
                 Object variant = codec.variant(connection, event);
                 Object key = variant == null ? connection.protocol() : List.of(connection.protocol(), variant);
-                String frame = frames.computeIfAbsent(key, k -> encode(codec, event, connection));
+                OutboundFrame frame = frames.computeIfAbsent(key, k -> encode(codec, event, connection));
                 if (frame != NOT_SHOWN) {
                     connection.send(frame);
                 }
@@ -121,11 +121,11 @@ public class LocalDispatcher implements ChatBroker.LocalDelivery {
         }
     }
 
-    private String encode(EventCodec codec, ChatEvent event, ChatConnection connection) {
+    private OutboundFrame encode(EventCodec codec, ChatEvent event, ChatConnection connection) {
         encodings.get(codec.protocol()).increment();
         try {
             String frame = codec.encode(event, connection);
-            return frame == null ? NOT_SHOWN : frame;
+            return frame == null ? NOT_SHOWN : new OutboundFrame(frame);
         } catch (RuntimeException e) {
             log.error("Encoding {} for {} failed", event.getClass().getSimpleName(), codec.protocol(), e);
             return NOT_SHOWN;

@@ -22,7 +22,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.web.socket.config.annotation.EnableWebSocket;
-import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
 import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistry;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -128,7 +127,7 @@ public class RealtimeConfiguration {
     }
 
     @Bean
-    WebSocketConfigurer parleyNativeEndpoint(NativeChatHandler handler, ParleyProperties properties) {
+    ChatEndpoint parleyNativeEndpoint(NativeChatHandler handler, ParleyProperties properties) {
         return (WebSocketHandlerRegistry registry) -> registry.addHandler(
                         new WholeMessages(handler, (int)
                                 properties.websocket().maxFrameSize().toBytes()),

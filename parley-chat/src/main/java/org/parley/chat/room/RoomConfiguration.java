@@ -4,6 +4,7 @@ import org.parley.chat.broker.ChatBroker;
 import org.parley.chat.message.MessageService;
 import org.parley.chat.presence.PresenceStore;
 import org.parley.chat.realtime.AuthenticatedHandshake;
+import org.parley.chat.realtime.ChatEndpoint;
 import org.parley.chat.realtime.ChatSockets;
 import org.parley.chat.realtime.MultichatChatHandler;
 import org.parley.chat.realtime.MultichatEventCodec;
@@ -25,7 +26,6 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
-import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -113,7 +113,7 @@ public class RoomConfiguration {
 
         /** Same origin only (plus {@code parley.websocket.allowed-origins}); anonymous handshakes get 403. */
         @Bean
-        WebSocketConfigurer parleyMultichatEndpoint(
+        ChatEndpoint parleyMultichatEndpoint(
                 MultichatChatHandler handler, ParleyProperties properties, RoomProperties settings) {
             int maxFrame = (int) properties.websocket().maxFrameSize().toBytes();
             return registry -> registry.addHandler(new WholeMessages(handler, maxFrame), settings.multichatPath())

@@ -7,6 +7,7 @@ import org.parley.chat.admin.AdminConfiguration;
 import org.parley.chat.api.ApiConfiguration;
 import org.parley.chat.broker.ChatBroker;
 import org.parley.chat.broker.InMemoryChatBroker;
+import org.parley.chat.chatport.ChatPortConfiguration;
 import org.parley.chat.dialog.DialogAccess;
 import org.parley.chat.dialog.DialogRepository;
 import org.parley.chat.dialog.DialogService;
@@ -63,6 +64,7 @@ import tools.jackson.databind.json.JsonMapper;
 @EnableConfigurationProperties(ParleyProperties.class)
 @Import({
     RealtimeConfiguration.class,
+    ChatPortConfiguration.class,
     DialogPageController.class,
     PrivateChatConfiguration.class,
     RoomConfiguration.class,

@@ -26,7 +26,10 @@ class PrivateChatAddressTest {
         if (port != null) {
             beans.addBean("port", port);
         }
-        return new PrivateChatAddress(properties(settings), beans.getBeanProvider(SeparateChatPort.class));
+        return new PrivateChatAddress(
+                properties(settings),
+                beans.getBeanProvider(SeparateChatPort.class),
+                beans.getBeanProvider(org.parley.chat.realtime.SocketPort.class));
     }
 
     private static MockHttpServletRequest page(String scheme, String host, int port) {

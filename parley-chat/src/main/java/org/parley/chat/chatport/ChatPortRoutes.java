@@ -1,0 +1,155 @@
+package org.parley.chat.chatport;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import org.springframework.http.server.PathContainer;
+import org.springframework.web.socket.WebSocketHandler;
+import org.springframework.web.socket.config.annotation.SockJsServiceRegistration;
+import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistration;
+import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistry;
+import org.springframework.web.socket.server.HandshakeHandler;
+import org.springframework.web.socket.server.HandshakeInterceptor;
+import org.springframework.web.util.pattern.PathPattern;
+import org.springframework.web.util.pattern.PathPatternParser;
+
+/**
+ * The sockets the chat port answers: every {@code ChatEndpoint} registers itself here exactly as it does with
+ * the servlet container (same paths, handlers, interceptors and allowed origins), so the two ports cannot
+ * drift apart.
+ */
+final class ChatPortRoutes implements WebSocketHandlerRegistry {
+
+    record Route(
+            PathPattern pattern,
+            WebSocketHandler handler,
+            List<HandshakeInterceptor> interceptors,
+            List<String> origins) {
+
+        /**
+         * Same host as the request's Host header (any port: the pages come from the main port), or an origin
+         * the endpoint allows, or no Origin at all (not a browser; it must still authenticate).
+         */
+        boolean allowsOrigin(String origin, String host) {
+            if (origin == null || origins.contains("*")) {
+                return true;
+            }
+            String normalized = origin.toLowerCase(Locale.ROOT);
+            for (String allowed : origins) {
+                if (allowed.toLowerCase(Locale.ROOT).equals(normalized)) {
+                    return true;
+                }
+            }
+            try {
+                String originHost = URI.create(origin).getHost();
+                String requestHost =
+                        host == null ? null : URI.create("http://" + host).getHost();
+                return originHost != null && originHost.equalsIgnoreCase(requestHost);
+            } catch (IllegalArgumentException malformed) {
+                return false;
+            }
+        }
+    }
+
+    private final List<Registration> registrations = new ArrayList<>();
+    private final String contextPath;
+    private List<Route> routes = List.of();
+
+    ChatPortRoutes(String contextPath) {
+        this.contextPath = contextPath == null || contextPath.equals("/") ? "" : contextPath;
+    }
+
+    @Override
+    public WebSocketHandlerRegistration addHandler(WebSocketHandler handler, String... paths) {
+        var registration = new Registration();
+        return registration.addHandler(handler, paths);
+    }
+
+    /** Fixes the routes once every endpoint has registered (patterns are parsed here, not per handshake). */
+    ChatPortRoutes seal() {
+        List<Route> all = new ArrayList<>();
+        for (Registration r : registrations) {
+            all.addAll(r.routes());
+        }
+        routes = List.copyOf(all);
+        return this;
+    }
+
+    boolean isEmpty() {
+        return routes.isEmpty();
+    }
+
+    /** The route of a request path (with or without the servlet context path), or null. */
+    Route match(String rawPath) {
+        String path = !contextPath.isEmpty() && rawPath.startsWith(contextPath + "/")
+                ? rawPath.substring(contextPath.length())
+                : rawPath;
+        PathContainer container = PathContainer.parsePath(path);
+        for (Route route : routes) {
+            if (route.pattern().matches(container)) {
+                return route;
+            }
+        }
+        return null;
+    }
+
+    private final class Registration implements WebSocketHandlerRegistration {
+
+        private final List<Object[]> handlers = new ArrayList<>();
+        private final List<HandshakeInterceptor> interceptors = new ArrayList<>();
+        private final List<String> origins = new ArrayList<>();
+
+        Registration() {
+            registrations.add(this);
+        }
+
+        List<Route> routes() {
+            List<Route> routes = new ArrayList<>();
+            for (Object[] h : handlers) {
+                for (String path : (String[]) h[1]) {
+                    routes.add(new Route(
+                            PathPatternParser.defaultInstance.parse(path),
+                            (WebSocketHandler) h[0],
+                            List.copyOf(interceptors),
+                            List.copyOf(origins)));
+                }
+            }
+            return routes;
+        }
+
+        @Override
+        public WebSocketHandlerRegistration addHandler(WebSocketHandler handler, String... paths) {
+            handlers.add(new Object[] {handler, paths});
+            return this;
+        }
+
+        @Override
+        public WebSocketHandlerRegistration setHandshakeHandler(HandshakeHandler handshakeHandler) {
+            throw new UnsupportedOperationException("the chat port does its own handshake");
+        }
+
+        @Override
+        public WebSocketHandlerRegistration addInterceptors(HandshakeInterceptor... added) {
+            interceptors.addAll(Arrays.asList(added));
+            return this;
+        }
+
+        @Override
+        public WebSocketHandlerRegistration setAllowedOrigins(String... allowed) {
+            origins.addAll(Arrays.asList(allowed));
+            return this;
+        }
+
+        @Override
+        public WebSocketHandlerRegistration setAllowedOriginPatterns(String... patterns) {
+            throw new UnsupportedOperationException("the chat port takes allowed origins, not patterns");
+        }
+
+        @Override
+        public SockJsServiceRegistration withSockJS() {
+            throw new UnsupportedOperationException("no SockJS on the chat port");
+        }
+    }
+}

@@ -1,0 +1,83 @@
+package org.parley.chat.chatport;
+
+import io.netty.channel.Channel;
+import java.util.ArrayDeque;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One socket's received work (its opening, its frames, its close), run in order on the worker pool, one
+ * task at a time, never on the I/O thread: a handler may wait for the database, and the I/O thread serves
+ * hundreds of other sockets. While {@value #PAUSE_AT} tasks wait, the socket is not read any further, so a
+ * client that sends faster than it is served is held back by TCP instead of filling memory.
+ */
+final class Inbox implements Runnable {
+
+    private static final Logger log = LoggerFactory.getLogger(Inbox.class);
+    static final int PAUSE_AT = 4;
+
+    private final Channel channel;
+    private final Executor workers;
+    private final ArrayDeque<Runnable> tasks = new ArrayDeque<>(PAUSE_AT);
+    private boolean running;
+    private boolean paused;
+
+    Inbox(Channel channel, Executor workers) {
+        this.channel = channel;
+        this.workers = workers;
+    }
+
+    void add(Runnable task) {
+        boolean start;
+        synchronized (this) {
+            tasks.add(task);
+            if (tasks.size() >= PAUSE_AT && !paused) {
+                paused = true;
+                channel.config().setAutoRead(false);
+            }
+            start = !running;
+            running = true;
+        }
+        if (start) {
+            try {
+                workers.execute(this);
+            } catch (RejectedExecutionException shuttingDown) {
+                synchronized (this) {
+                    running = false;
+                    tasks.clear();
+                }
+                channel.close();
+            }
+        }
+    }
+
+    @Override
+    public void run() {
+        while (true) {
+            Runnable task;
+            boolean resume = false;
+            synchronized (this) {
+                task = tasks.poll();
+                if (task == null) {
+                    running = false;
+                    resume = paused;
+                    paused = false;
+                }
+            }
+            if (task == null) {
+                if (resume) {
+                    channel.config().setAutoRead(true);
+                }
+                return;
+            }
+            try {
+                task.run();
+            } catch (Throwable e) {
+                // Handlers answer their own failures; this is only what escaped them.
+                log.error("Failure on {}", channel, e);
+            }
+        }
+    }
+}

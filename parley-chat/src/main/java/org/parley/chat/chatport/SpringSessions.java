@@ -1,0 +1,42 @@
+package org.parley.chat.chatport;
+
+import java.nio.charset.StandardCharsets;
+import java.security.Principal;
+import java.util.Base64;
+import org.springframework.session.Session;
+import org.springframework.session.SessionRepository;
+
+/**
+ * HTTP sessions kept by Spring Session (in Redis when several nodes share logins). The cookie holds the
+ * session id Base64-encoded, as Spring Session's default cookie serializer writes it.
+ */
+final class SpringSessions implements SessionPrincipals {
+
+    private final SessionRepository<? extends Session> repository;
+    private final String cookieName;
+
+    SpringSessions(SessionRepository<? extends Session> repository, String cookieName) {
+        this.repository = repository;
+        this.cookieName = cookieName;
+    }
+
+    @Override
+    public Principal principalOf(String cookieHeader) {
+        for (String value : SessionPrincipals.cookieValues(cookieHeader, cookieName)) {
+            String id;
+            try {
+                id = new String(Base64.getDecoder().decode(value), StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException notBase64) {
+                id = value;
+            }
+            Session session = repository.findById(id);
+            if (session != null && !session.isExpired()) {
+                Principal principal = SessionPrincipals.fromSecurityContext(session.getAttribute(SECURITY_CONTEXT));
+                if (principal != null) {
+                    return principal;
+                }
+            }
+        }
+        return null;
+    }
+}
