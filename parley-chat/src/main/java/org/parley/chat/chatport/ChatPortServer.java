@@ -5,6 +5,7 @@ import io.netty.channel.AdaptiveRecvByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
@@ -26,6 +27,7 @@ import java.net.URI;
 import java.security.Principal;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -60,6 +62,7 @@ public final class ChatPortServer implements SmartLifecycle, SocketPort {
     private final SslContext ssl;
     private final WebSocketDecoderConfig decoderConfig;
 
+    private final Map<EventLoop, LoopWriter> loopWriters = new ConcurrentHashMap<>();
     private volatile SessionPrincipals principals;
     private EventLoopGroup io;
     private ThreadPoolExecutor workers;
@@ -199,7 +202,8 @@ public final class ChatPortServer implements SmartLifecycle, SocketPort {
                     request.headers().get(HttpHeaderNames.ACCEPT_LANGUAGE),
                     attributes,
                     principal,
-                    limits.sendTimeLimit().toMillis());
+                    limits.sendTimeLimit().toMillis(),
+                    loopWriters.computeIfAbsent(channel.eventLoop(), LoopWriter::new));
             handedOver = true;
             handshaker.handshake(channel, request).addListener(done -> {
                 request.release();

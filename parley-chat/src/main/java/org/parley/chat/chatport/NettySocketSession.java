@@ -43,6 +43,7 @@ final class NettySocketSession implements WebSocketSession, SocketWriter.Source 
     private final Map<String, Object> attributes;
     private final Principal principal;
     private final long closeTimeoutMillis;
+    private final LoopWriter loopWriter;
     private volatile CloseStatus closeStatus;
 
     NettySocketSession(
@@ -51,8 +52,10 @@ final class NettySocketSession implements WebSocketSession, SocketWriter.Source 
             String acceptLanguage,
             Map<String, Object> attributes,
             Principal principal,
-            long closeTimeoutMillis) {
+            long closeTimeoutMillis,
+            LoopWriter loopWriter) {
         this.channel = channel;
+        this.loopWriter = loopWriter;
         this.uri = uri;
         this.acceptLanguage = acceptLanguage;
         this.attributes = new ConcurrentHashMap<>(attributes);
@@ -215,7 +218,7 @@ final class NettySocketSession implements WebSocketSession, SocketWriter.Source 
             if (!channel.isWritable()) {
                 return false;
             }
-            channel.writeAndFlush(Unpooled.wrappedBuffer(frame.wireBytes()), channel.voidPromise());
+            loopWriter.write(channel, Unpooled.wrappedBuffer(frame.wireBytes()));
             return true;
         }
 

@@ -1,0 +1,58 @@
+package org.parley.chat.chatport;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.EventLoop;
+import io.netty.util.internal.PlatformDependent;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Hands frames written from other threads to one I/O thread in batches. A frame delivered to 1,000 sockets
+ * would otherwise be 1,000 tasks for the I/O thread, each with its own wake-up; here the sender only adds
+ * to a queue, the I/O thread takes everything queued in one task, writes it, and flushes each socket once,
+ * so frames that piled up for one socket leave in one system call.
+ */
+final class LoopWriter {
+
+    private record Write(Channel channel, ByteBuf bytes) {}
+
+    private final EventLoop loop;
+    private final Queue<Write> pending = PlatformDependent.newMpscQueue();
+    private final AtomicBoolean scheduled = new AtomicBoolean();
+    private final List<Channel> written = new ArrayList<>();
+    private final Runnable drain = this::drain;
+
+    LoopWriter(EventLoop loop) {
+        this.loop = loop;
+    }
+
+    void write(Channel channel, ByteBuf bytes) {
+        pending.add(new Write(channel, bytes));
+        if (scheduled.compareAndSet(false, true)) {
+            loop.execute(drain);
+        }
+    }
+
+    private void drain() {
+        scheduled.set(false);
+        Write w;
+        while ((w = pending.poll()) != null) {
+            Channel channel = w.channel();
+            if (!channel.isActive()) {
+                w.bytes().release();
+                continue;
+            }
+            channel.write(w.bytes(), channel.voidPromise());
+            if (written.isEmpty() || written.get(written.size() - 1) != channel) {
+                written.add(channel);
+            }
+        }
+        for (Channel channel : written) {
+            channel.flush();
+        }
+        written.clear();
+    }
+}
