@@ -24,6 +24,7 @@ import io.netty.handler.codec.http.websocketx.WebSocketServerHandshakerFactory;
 import io.netty.handler.ssl.SslContext;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.security.Principal;
 import java.util.HashMap;
 import java.util.Map;
@@ -93,8 +94,7 @@ public final class ChatPortServer implements SmartLifecycle, SocketPort {
     @Override
     public synchronized void start() {
         principals = principalsSource.get();
-        io = new MultiThreadIoEventLoopGroup(
-                settings.ioThreads(), threads("parley-chat-io"), NioIoHandler.newFactory());
+        io = new MultiThreadIoEventLoopGroup(ioThreads(), threads("parley-chat-io"), NioIoHandler.newFactory());
         workers = pool(settings.workerThreads(), "parley-chat-worker");
         handshakes = pool(limits.concurrentOpens(), "parley-chat-open");
         long outbound = Math.max(2, limits.outboundBufferSize().toBytes());
@@ -138,8 +138,15 @@ public final class ChatPortServer implements SmartLifecycle, SocketPort {
                 address.getHostString(),
                 localPort,
                 ssl != null ? "wss" : "ws",
-                settings.ioThreads() == 0 ? Runtime.getRuntime().availableProcessors() : settings.ioThreads(),
+                ioThreads(),
                 settings.workerThreads());
+    }
+
+    /** One per CPU unless set (Netty's own default, two per CPU, only adds switching for this work). */
+    private int ioThreads() {
+        return settings.ioThreads() > 0
+                ? settings.ioThreads()
+                : Runtime.getRuntime().availableProcessors();
     }
 
     private static ThreadPoolExecutor pool(int size, String name) {
@@ -177,7 +184,14 @@ public final class ChatPortServer implements SmartLifecycle, SocketPort {
                 return;
             }
             String host = request.headers().get(HttpHeaderNames.HOST, "localhost");
-            URI uri = URI.create((ssl != null ? "wss://" : "ws://") + host + request.uri());
+            URI uri;
+            try {
+                uri = new URI((ssl != null ? "wss://" : "ws://") + host + request.uri());
+            } catch (URISyntaxException malformed) {
+                // A Host or request target no browser sends (Tomcat answers those 400 as well).
+                HandshakeHandler.refuse(channel, HttpResponseStatus.BAD_REQUEST);
+                return;
+            }
             Principal principal = principals.principalOf(request.headers().get(HttpHeaderNames.COOKIE));
             var exchange = new HandshakeExchange(
                     request, uri, principal, (InetSocketAddress) channel.localAddress(), (InetSocketAddress)
@@ -278,6 +292,7 @@ public final class ChatPortServer implements SmartLifecycle, SocketPort {
             server.close().syncUninterruptibly();
             server = null;
         }
+        loopWriters.clear();
         stopThreads();
         localPort = -1;
     }
