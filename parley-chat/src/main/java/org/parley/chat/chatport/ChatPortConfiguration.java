@@ -8,7 +8,7 @@ import org.parley.chat.system.ParleyProperties;
 import org.parley.chat.system.TlsConfiguration;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.ssl.NoSuchSslBundleException;
@@ -20,10 +20,13 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.util.ClassUtils;
 
-/** The chat port, when {@code parley.websocket.chat-port.port} is set. */
+/**
+ * The chat port, when {@code parley.websocket.chat-port.port} is set to a port. Empty (e.g. an empty environment
+ * variable) means none, as documented; {@code @ConditionalOnProperty} would take an empty value as set.
+ */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
-@ConditionalOnProperty("parley.websocket.chat-port.port")
+@ConditionalOnExpression("!'${parley.websocket.chat-port.port:}'.isBlank()")
 @EnableConfigurationProperties(ChatPortProperties.class)
 public class ChatPortConfiguration {
 

@@ -17,6 +17,7 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.websocketx.Utf8FrameValidator;
 import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
@@ -30,6 +31,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -261,11 +263,21 @@ public final class ChatPortServer implements SmartLifecycle, SocketPort {
     private void upgraded(Channel channel, NettySocketSession session, ChatPortRoutes.Route route) {
         var pipeline = channel.pipeline();
         pipeline.remove(HandshakeHandler.class);
+        // Text that is not UTF-8 closes the socket with 1007 (RFC 6455 8.1); Netty's decoder does not check it,
+        // its WebSocketServerProtocolHandler adds this validator, which the chat port does not use.
+        pipeline.addLast("ws-utf8", new Utf8FrameValidator(true));
         pipeline.addLast("ws-aggregator", new WebSocketFrameAggregator((int)
                 limits.maxFrameSize().toBytes()));
         var frames = new FrameHandler(session, route.handler(), new Inbox(channel, workers));
         pipeline.addLast("chat", frames);
-        frames.establish(pipeline.context(frames));
+        var context = pipeline.context(frames);
+        // Opening asks the database (the user, their rooms): it takes its turn among the handshakes, so a
+        // reconnect storm never has more than concurrent-opens of them at the connection pool at once.
+        try {
+            handshakes.execute(() -> frames.establish(context));
+        } catch (RejectedExecutionException shuttingDown) {
+            channel.close();
+        }
     }
 
     ChatPortRoutes routes() {

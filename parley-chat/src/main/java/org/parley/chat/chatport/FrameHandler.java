@@ -39,9 +39,12 @@ final class FrameHandler extends ChannelInboundHandlerAdapter {
         this.inbox = inbox;
     }
 
-    /** Opens the socket for its handler, then starts reading (reading was paused for the handshake). */
+    /**
+     * Opens the socket for its handler on the calling thread, then starts reading (reading was paused for
+     * the handshake). Called once, before anything else reaches the inbox but a close.
+     */
     void establish(ChannelHandlerContext ctx) {
-        inbox.add(() -> {
+        inbox.runFirstHere(() -> {
             try {
                 handler.afterConnectionEstablished(session);
             } catch (Exception e) {

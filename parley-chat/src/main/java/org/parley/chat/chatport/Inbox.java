@@ -23,6 +23,8 @@ final class Inbox implements Runnable {
     private final ArrayDeque<Runnable> tasks = new ArrayDeque<>(PAUSE_AT);
     private boolean running;
     private boolean paused;
+    /** Until its first task ran ({@link #runFirstHere}), whatever arrives (a close) waits. */
+    private boolean held = true;
 
     Inbox(Channel channel, Executor workers) {
         this.channel = channel;
@@ -37,8 +39,8 @@ final class Inbox implements Runnable {
                 paused = true;
                 channel.config().setAutoRead(false);
             }
-            start = !running;
-            running = true;
+            start = !running && !held;
+            running |= start;
         }
         if (start) {
             try {
@@ -48,6 +50,35 @@ final class Inbox implements Runnable {
                     running = false;
                     tasks.clear();
                 }
+                channel.close();
+            }
+        }
+    }
+
+    /**
+     * Runs a fresh inbox's first task on the calling thread (the socket's opening, on a handshake thread, so
+     * that opening stays within {@code parley.websocket.concurrent-opens}); what arrives meanwhile (a close)
+     * waits and then runs on the worker pool, in order.
+     */
+    void runFirstHere(Runnable first) {
+        synchronized (this) {
+            held = false;
+            running = true;
+        }
+        try {
+            first.run();
+        } catch (Throwable e) {
+            log.error("Failure on {}", channel, e);
+        }
+        boolean more;
+        synchronized (this) {
+            more = !tasks.isEmpty();
+            running = more;
+        }
+        if (more) {
+            try {
+                workers.execute(this);
+            } catch (RejectedExecutionException shuttingDown) {
                 channel.close();
             }
         }

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Hands frames written from other threads to one I/O thread in batches. A frame delivered to 1,000 sockets
@@ -17,7 +18,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 final class LoopWriter {
 
-    private record Write(Channel channel, ByteBuf bytes) {}
+    /** {@code queued}: the socket's bytes waiting here, which count against its outbound limit too. */
+    private record Write(Channel channel, ByteBuf bytes, AtomicLong queued) {}
 
     private final EventLoop loop;
     private final Queue<Write> pending = PlatformDependent.newMpscQueue();
@@ -29,8 +31,9 @@ final class LoopWriter {
         this.loop = loop;
     }
 
-    void write(Channel channel, ByteBuf bytes) {
-        pending.add(new Write(channel, bytes));
+    void write(Channel channel, ByteBuf bytes, AtomicLong queued) {
+        queued.addAndGet(bytes.readableBytes());
+        pending.add(new Write(channel, bytes, queued));
         if (scheduled.compareAndSet(false, true)) {
             loop.execute(drain);
         }
@@ -41,6 +44,7 @@ final class LoopWriter {
         Write w;
         while ((w = pending.poll()) != null) {
             Channel channel = w.channel();
+            w.queued().addAndGet(-w.bytes().readableBytes());
             if (!channel.isActive()) {
                 w.bytes().release();
                 continue;

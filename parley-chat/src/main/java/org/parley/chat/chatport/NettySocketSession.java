@@ -196,13 +196,17 @@ final class NettySocketSession implements WebSocketSession, SocketWriter.Source 
 
     /**
      * Writes the shared bytes of a frame to the channel. The channel's high water mark is the outbound
-     * limit, so "not writable" means over it. A frame stuck behind a client that stopped reading is caught
+     * limit: a frame that would take the channel's buffer plus what waits in the {@link LoopWriter} over it
+     * is refused (the connection then closes the socket, 4001). A frame stuck behind a client that stopped reading is caught
      * by the ping: pings queue behind everything else, so a ping not written within the send-time limit
      * means the frames before it are not either.
      */
     private final class Writer implements SocketWriter {
 
         private final long sendTimeLimitNanos;
+        /** Bytes handed to the I/O thread and not yet in the channel's own buffer. */
+        private final AtomicLong queued = new AtomicLong();
+
         private volatile boolean pingPending;
         private volatile long pingQueuedNanos;
 
@@ -215,10 +219,12 @@ final class NettySocketSession implements WebSocketSession, SocketWriter.Source 
             if (!channel.isActive()) {
                 return true;
             }
-            if (!channel.isWritable()) {
+            byte[] bytes = frame.wireBytes();
+            // The channel's high water mark is the limit; what waits for the I/O thread counts too.
+            if (queued.get() + bytes.length > channel.bytesBeforeUnwritable()) {
                 return false;
             }
-            loopWriter.write(channel, Unpooled.wrappedBuffer(frame.wireBytes()));
+            loopWriter.write(channel, Unpooled.wrappedBuffer(bytes), queued);
             return true;
         }
 
