@@ -11,6 +11,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.parley.server.support.ChatTestClient.Socket;
+import org.parley.server.support.SilentWebSocket;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -188,6 +189,66 @@ class BadInputTest extends RealtimeTestSupport {
 
         assertThat(extraTab.awaitClosed()).isEqualTo(1009);
         assertThat(storedMessages()).isEqualTo(stored);
+        assertStillWorksAndNobodyElseNoticed(Set.of());
+    }
+
+    @Test
+    void aMessageSentInSeveralFramesIsPutTogether() {
+        long before = storedMessagesBetween(alice, bob);
+        String text = "in parts ".repeat(1_000);
+        String json = "{\"type\":\"new-message\",\"username\":\"" + bob.username() + "\",\"message\":\"" + text
+                + "\",\"client_id\":\"parts-1\"}";
+        int mark = aliceSocket.mark();
+
+        aliceSocket.sendInParts(json.substring(0, 10), json.substring(10, 5_000), json.substring(5_000));
+
+        JsonNode echo = aliceSocket.awaitAfter(
+                mark, f -> "parts-1".equals(f.path("client_id").asString()));
+        assertThat(isType(echo, "new-message")).as(echo.toString()).isTrue();
+        assertThat(echo.path("message").asString()).isEqualTo(text);
+        assertThat(storedMessagesBetween(alice, bob)).isEqualTo(before + 1);
+        assertStillWorksAndNobodyElseNoticed(Set.of());
+    }
+
+    @Test
+    void framesOfOneMessageAddingUpToOverTheFrameLimitCloseThatSocketWith1009() {
+        var extraTab = connect(alice);
+        long stored = storedMessages();
+        String part = "y".repeat(30_000);
+
+        try {
+            extraTab.sendInParts(
+                    "{\"type\":\"new-message\",\"username\":\"" + bob.username() + "\",\"message\":\"" + part,
+                    part,
+                    part + "\"}");
+        } catch (java.util.concurrent.CompletionException closedMeanwhile) {
+            // The server may close before the last part is out; the close code is what counts.
+        }
+
+        assertThat(extraTab.awaitClosed()).isEqualTo(1009);
+        assertThat(storedMessages()).isEqualTo(stored);
+        assertStillWorksAndNobodyElseNoticed(Set.of());
+    }
+
+    @Test
+    void aTextFrameThatIsNotUtf8ClosesThatSocketWith1007() throws Exception {
+        long stored = storedMessages();
+        try (var raw = SilentWebSocket.open(socketPort(), "/ws", alice.client().sessionCookie())) {
+            raw.sendRawFrame(0x1, new byte[] {'{', (byte) 0xC3, (byte) 0x28, '}'}, true);
+            assertThat(raw.awaitCloseCode(10, java.util.concurrent.TimeUnit.SECONDS))
+                    .isEqualTo(1007);
+        }
+        assertThat(storedMessages()).isEqualTo(stored);
+        assertStillWorksAndNobodyElseNoticed(Set.of());
+    }
+
+    @Test
+    void anUnmaskedFrameClosesThatSocketWith1002() throws Exception {
+        try (var raw = SilentWebSocket.open(socketPort(), "/ws", alice.client().sessionCookie())) {
+            raw.sendRawFrame(0x1, "{\"type\":\"rooms\"}".getBytes(StandardCharsets.UTF_8), false);
+            assertThat(raw.awaitCloseCode(10, java.util.concurrent.TimeUnit.SECONDS))
+                    .isEqualTo(1002);
+        }
         assertStillWorksAndNobodyElseNoticed(Set.of());
     }
 

@@ -28,7 +28,7 @@ class HeartbeatTest extends RealtimeTestSupport {
         int mark = aliceSocket.mark();
 
         long opened = System.nanoTime();
-        try (var silent = SilentWebSocket.open(port, "/ws", bob.client().sessionCookie())) {
+        try (var silent = SilentWebSocket.open(socketPort(), "/ws", bob.client().sessionCookie())) {
             aliceSocket.awaitAfter(mark, f -> isType(f, "gone-online"));
 
             int code = silent.awaitCloseCode(15, TimeUnit.SECONDS);

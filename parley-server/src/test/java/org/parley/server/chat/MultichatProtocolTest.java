@@ -25,7 +25,7 @@ class MultichatProtocolTest extends RoomTestSupport {
 
     @Test
     void anAnonymousHandshakeIsRefusedWith403() {
-        var anonymous = new ChatTestClient(port);
+        var anonymous = client();
         assertThat(anonymous.handshakeStatus(MULTICHAT, anonymous.base())).isEqualTo(403);
     }
 

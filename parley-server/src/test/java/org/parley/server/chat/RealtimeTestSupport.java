@@ -9,9 +9,11 @@ import org.parley.chat.realtime.SessionRegistry;
 import org.parley.chat.user.ChatUser;
 import org.parley.chat.user.ChatUserDirectory;
 import org.parley.server.support.ChatTestClient;
+import org.parley.server.support.SocketPorts;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.ActiveProfiles;
 import tools.jackson.databind.JsonNode;
@@ -20,6 +22,10 @@ import tools.jackson.databind.JsonNode;
  * A server on a random port with real users logged in over HTTP and real WebSocket clients. Subclasses with
  * the same configuration share one Spring context, so every test makes its own users (unique names) and
  * never depends on what another test left behind.
+ *
+ * <p>Pages are always on the servlet port; sockets go to {@link #socketPort()}: the servlet port, or the chat
+ * port when the server has one. Each {@code ChatPort*} test is its servlet twin run again with
+ * {@code parley.websocket.chat-port.port=0}, so both transports pass the same tests.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
@@ -39,11 +45,32 @@ abstract class RealtimeTestSupport {
     @Autowired
     ChatUserDirectory users;
 
+    @Autowired
+    ApplicationContext context;
+
+    /** The port sockets are opened on: the chat port if this server has one, else the servlet port. */
+    int socketPort() {
+        return SocketPorts.socketPort(context, port);
+    }
+
+    String servletBase() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    String socketBase() {
+        return "http://127.0.0.1:" + socketPort();
+    }
+
+    /** A new browser without a login: pages from the servlet port, sockets to {@link #socketPort()}. */
+    ChatTestClient client() {
+        return new ChatTestClient(servletBase()).socketsAt(socketBase());
+    }
+
     /** A new account, logged in; its name starts with {@code name} and is unique in this JVM. */
     Login login(String name) {
         String username = ChatTestClient.uniqueUsername(name);
         String password = username + "-password";
-        var client = new ChatTestClient(port).signUpAndLogIn(username, password);
+        var client = client().signUpAndLogIn(username, password);
         return new Login(username, client);
     }
 

@@ -155,9 +155,12 @@ class RoomFanOutTest extends RoomTestSupport {
                 .count();
     }
 
-    /** Logs in over HTTP (form and CSRF token, as a browser does) and opens a socket with the session. */
+    /**
+     * Logs in over HTTP (form and CSRF token, as a browser does) and opens a socket with the session, at the
+     * socket port, from a page of the servlet port.
+     */
     private WebSocket open(HttpClient http, String username, String path, String marker, AtomicInteger received) {
-        String base = "http://127.0.0.1:" + port;
+        String base = servletBase();
         try {
             HttpResponse<String> form = http.send(
                     HttpRequest.newBuilder(URI.create(base + "/login")).build(), HttpResponse.BodyHandlers.ofString());
@@ -176,7 +179,7 @@ class RoomFanOutTest extends RoomTestSupport {
             return http.newWebSocketBuilder()
                     .header("Cookie", "JSESSIONID=" + session(login))
                     .header("Origin", base)
-                    .buildAsync(URI.create(base.replace("http", "ws") + path), new Counting(marker, received))
+                    .buildAsync(URI.create(socketBase().replace("http", "ws") + path), new Counting(marker, received))
                     .get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new IllegalStateException("Could not connect " + username, e);

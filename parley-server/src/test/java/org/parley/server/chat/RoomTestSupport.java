@@ -30,7 +30,7 @@ abstract class RoomTestSupport extends RealtimeTestSupport {
         String username = name + "-staff-" + ROOMS.incrementAndGet();
         String password = username + "-password";
         accounts.create(username, password, true);
-        return new Login(username, new ChatTestClient(port).logIn(username, password));
+        return new Login(username, client().logIn(username, password));
     }
 
     ChatUser chatUser(Login login) {

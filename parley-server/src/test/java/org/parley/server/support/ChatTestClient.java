@@ -38,6 +38,9 @@ public final class ChatTestClient {
             new java.util.concurrent.atomic.AtomicInteger();
 
     private final String base;
+    /** Where sockets are opened: {@code base} unless the server has a chat port ({@link #socketsAt}). */
+    private final String socketBase;
+
     private final CookieManager cookies;
     private final HttpClient http;
     private final SSLContext tls;
@@ -47,16 +50,17 @@ public final class ChatTestClient {
     }
 
     public ChatTestClient(String base) {
-        this(base, new CookieManager(), null);
+        this(base, base, new CookieManager(), null);
     }
 
     /** A client for an {@code https} base that trusts what {@code tls} trusts (e.g. a test certificate). */
     public ChatTestClient(String base, SSLContext tls) {
-        this(base, new CookieManager(), tls);
+        this(base, base, new CookieManager(), tls);
     }
 
-    private ChatTestClient(String base, CookieManager cookies, SSLContext tls) {
+    private ChatTestClient(String base, String socketBase, CookieManager cookies, SSLContext tls) {
         this.base = base;
+        this.socketBase = socketBase;
         this.cookies = cookies;
         this.tls = tls;
         var builder = HttpClient.newBuilder()
@@ -86,9 +90,23 @@ public final class ChatTestClient {
         return base;
     }
 
+    /** Where {@link #connect} opens sockets (as {@code http}/{@code https}): {@link #base()} unless set otherwise. */
+    public String socketBase() {
+        return socketBase;
+    }
+
     /** The same browser (same cookies, so the same login) talking to another node at {@code otherBase}. */
     public ChatTestClient onNode(String otherBase) {
-        return new ChatTestClient(otherBase, cookies, tls);
+        return new ChatTestClient(otherBase, otherBase, cookies, tls);
+    }
+
+    /**
+     * The same browser (same cookies, pages still at {@link #base()}) opening its sockets at {@code socketBase},
+     * like a page of the main port whose sockets go to the chat port. The Origin of its handshakes stays the
+     * page's: {@link #base()}.
+     */
+    public ChatTestClient socketsAt(String socketBase) {
+        return new ChatTestClient(base, socketBase, cookies, tls);
     }
 
     public HttpResponse<String> get(String path) {
@@ -144,11 +162,12 @@ public final class ChatTestClient {
                 .orElse("");
     }
 
+    /** Opens a socket at {@link #socketBase()} with this client's session cookie, from a page at {@link #base()}. */
     public Socket connect(String path) {
         return connect(path, base);
     }
 
-    /** Opens a socket with this client's session cookie and the given Origin header. */
+    /** Opens a socket at {@link #socketBase()} with this client's session cookie and the given Origin header. */
     public Socket connect(String path, String origin) {
         var socket = new Socket();
         var builder = http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5));
@@ -158,7 +177,7 @@ public final class ChatTestClient {
         if (origin != null) {
             builder.header("Origin", origin);
         }
-        socket.ws = builder.buildAsync(URI.create(base.replace("http", "ws") + path), socket)
+        socket.ws = builder.buildAsync(URI.create(socketBase.replaceFirst("^http", "ws") + path), socket)
                 .orTimeout(10, TimeUnit.SECONDS)
                 .join();
         return socket;
@@ -252,6 +271,16 @@ public final class ChatTestClient {
 
         public Socket send(String text) {
             ws.sendText(text, true).orTimeout(5, TimeUnit.SECONDS).join();
+            return this;
+        }
+
+        /** Sends one text message as several frames (a first frame and continuations), one per part. */
+        public Socket sendInParts(String... parts) {
+            for (int i = 0; i < parts.length; i++) {
+                ws.sendText(parts[i], i == parts.length - 1)
+                        .orTimeout(5, TimeUnit.SECONDS)
+                        .join();
+            }
             return this;
         }
 

@@ -63,9 +63,21 @@ public final class PrivateChatTestClient {
         return wsServerPath;
     }
 
-    /** Opens the dialog socket with {@code opponent}, from a page of another origin, without a cookie. */
+    /**
+     * Where the original page opens its sockets: the address in {@code ws_server_path}, as {@code http} or
+     * {@code https} (the main port, the separate port or the chat port, whichever the server named).
+     */
+    public String socketBase() {
+        URI uri = URI.create(wsServerPath);
+        return ("wss".equals(uri.getScheme()) ? "https" : "http") + "://" + uri.getRawAuthority();
+    }
+
+    /**
+     * Opens the dialog socket with {@code opponent} at the address {@code ws_server_path} names, from a page of
+     * another origin, without a cookie.
+     */
     public ChatTestClient.Socket open(String opponent) {
-        return open(opponent, login.base());
+        return open(opponent, socketBase());
     }
 
     /** The same, at another base address (e.g. the separate chat port). */

@@ -14,10 +14,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A WebSocket client on a raw TCP socket that completes the handshake and then never sends anything: it
- * does not answer pings, like a browser whose machine lost its network. It reads what the server sends
- * (counting pings) and records the close code of the server's close frame. java.net.http cannot do this:
- * it answers pings on its own.
+ * A WebSocket client on a raw TCP socket that completes the handshake and then never sends anything of its
+ * own: it does not answer pings, like a browser whose machine lost its network. It reads what the server
+ * sends (counting pings) and records the close code of the server's close frame. java.net.http cannot do
+ * this: it answers pings on its own. A test may write frames no real client would ({@link #sendRawFrame}).
  */
 public final class SilentWebSocket implements AutoCloseable {
 
@@ -95,6 +95,36 @@ public final class SilentWebSocket implements AutoCloseable {
         } catch (IOException e) {
             closeCode.complete(-1);
         }
+    }
+
+    /**
+     * Writes one whole frame as given, right or wrong: {@code masked} false breaks the rule that a client masks
+     * its frames, and the payload need not be what the opcode promises (e.g. text that is not UTF-8).
+     */
+    public void sendRawFrame(int opcode, byte[] payload, boolean masked) throws IOException {
+        var frame = new ByteArrayOutputStream();
+        frame.write(0x80 | opcode);
+        int maskBit = masked ? 0x80 : 0;
+        if (payload.length < 126) {
+            frame.write(maskBit | payload.length);
+        } else {
+            frame.write(maskBit | 126);
+            frame.write(payload.length >>> 8);
+            frame.write(payload.length & 0xFF);
+        }
+        byte[] body = payload.clone();
+        if (masked) {
+            byte[] key = new byte[4];
+            ThreadLocalRandom.current().nextBytes(key);
+            frame.write(key);
+            for (int i = 0; i < body.length; i++) {
+                body[i] ^= key[i % 4];
+            }
+        }
+        frame.write(body);
+        OutputStream out = socket.getOutputStream();
+        out.write(frame.toByteArray());
+        out.flush();
     }
 
     /** Pings received so far (none answered). */
