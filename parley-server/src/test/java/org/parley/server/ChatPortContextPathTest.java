@@ -53,5 +53,9 @@ class ChatPortContextPathTest {
 
         assertThat(PrivateChatTestClient.handshakeStatus(alice.wsServerPath() + alice.sessionKey() + "/" + bob, null))
                 .isEqualTo(101);
+        // The same socket with the context path in front, as the pages' other sockets are addressed.
+        assertThat(PrivateChatTestClient.handshakeStatus(
+                        chat + "/app/private-chat/" + alice.sessionKey() + "/" + bob, null))
+                .isEqualTo(101);
     }
 }

@@ -2,6 +2,8 @@ package org.parley.chat.chatport;
 
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
+import java.util.HashSet;
+import java.util.Set;
 import javax.net.ssl.SSLException;
 import org.parley.chat.realtime.ChatEndpoint;
 import org.parley.chat.system.ParleyProperties;
@@ -14,7 +16,9 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.ssl.NoSuchSslBundleException;
 import org.springframework.boot.ssl.SslBundle;
 import org.springframework.boot.ssl.SslBundles;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.boot.web.servlet.ServletListenerRegistrationBean;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -49,6 +53,7 @@ public class ChatPortConfiguration {
             ObjectProvider<ChatEndpoint> endpoints,
             ContainerSessions containerSessions,
             ListableBeanFactory beans,
+            ApplicationContext context,
             Environment environment,
             ObjectProvider<SslBundles> bundles) {
         var routes = new ChatPortRoutes(environment.getProperty("server.servlet.context-path", ""));
@@ -58,12 +63,25 @@ public class ChatPortConfiguration {
                 properties.websocket(),
                 routes.seal(),
                 () -> sessions(beans, containerSessions, environment),
+                () -> pagePorts(context, settings),
                 tls(bundles.getIfAvailable(), environment));
     }
 
     @Bean
     ChatPortPages parleyChatPortPages(ChatPortServer server) {
         return new ChatPortPages(server);
+    }
+
+    /** Where pages come from: the main web server's port and the public port pages use for sockets. */
+    private static Set<Integer> pagePorts(ApplicationContext context, ChatPortProperties settings) {
+        Set<Integer> ports = new HashSet<>();
+        if (context instanceof WebServerApplicationContext web && web.getWebServer() != null) {
+            ports.add(web.getWebServer().getPort());
+        }
+        if (settings.publicPort() != null) {
+            ports.add(settings.publicPort());
+        }
+        return Set.copyOf(ports);
     }
 
     /** Spring Session's repository when the application has one (shared logins), else the container's sessions. */

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import org.springframework.http.server.PathContainer;
 import org.springframework.web.socket.WebSocketHandler;
 import org.springframework.web.socket.config.annotation.SockJsServiceRegistration;
@@ -29,10 +30,11 @@ final class ChatPortRoutes implements WebSocketHandlerRegistry {
             List<String> origins) {
 
         /**
-         * Same host as the request's Host header (any port: the pages come from the main port), or an origin
-         * the endpoint allows, or no Origin at all (not a browser; it must still authenticate).
+         * An origin the endpoint allows, or no Origin at all (not a browser; it must still authenticate), or
+         * a page of this application: the request's host on the request's own port or on one of
+         * {@code pagePorts} (the main port, where the pages come from, and the public ports).
          */
-        boolean allowsOrigin(String origin, String host) {
+        boolean allowsOrigin(String origin, String host, Set<Integer> pagePorts) {
             if (origin == null || origins.contains("*")) {
                 return true;
             }
@@ -43,11 +45,17 @@ final class ChatPortRoutes implements WebSocketHandlerRegistry {
                 }
             }
             try {
-                String originHost = URI.create(origin).getHost();
-                String requestHost =
-                        host == null ? null : URI.create("http://" + host).getHost();
-                return originHost != null && originHost.equalsIgnoreCase(requestHost);
-            } catch (IllegalArgumentException malformed) {
+                URI from = URI.create(origin);
+                URI to = URI.create("http://" + host);
+                if (from.getHost() == null || !from.getHost().equalsIgnoreCase(to.getHost())) {
+                    return false;
+                }
+                int fromPort =
+                        from.getPort() != -1 ? from.getPort() : "https".equalsIgnoreCase(from.getScheme()) ? 443 : 80;
+                return fromPort == to.getPort()
+                        || (to.getPort() == -1 && (fromPort == 80 || fromPort == 443))
+                        || pagePorts.contains(fromPort);
+            } catch (IllegalArgumentException | NullPointerException malformed) {
                 return false;
             }
         }
@@ -81,12 +89,16 @@ final class ChatPortRoutes implements WebSocketHandlerRegistry {
         return routes.isEmpty();
     }
 
-    /** The route of a request path (with or without the servlet context path), or null. */
-    Route match(String rawPath) {
-        String path = !contextPath.isEmpty() && rawPath.startsWith(contextPath + "/")
+    /** A request path or target without the servlet context path, if it starts with it. */
+    String withinApplication(String rawPath) {
+        return !contextPath.isEmpty() && rawPath.startsWith(contextPath + "/")
                 ? rawPath.substring(contextPath.length())
                 : rawPath;
-        PathContainer container = PathContainer.parsePath(path);
+    }
+
+    /** The route of a request path (with or without the servlet context path), or null. */
+    Route match(String rawPath) {
+        PathContainer container = PathContainer.parsePath(withinApplication(rawPath));
         for (Route route : routes) {
             if (route.pattern().matches(container)) {
                 return route;

@@ -29,6 +29,7 @@ import java.net.URISyntaxException;
 import java.security.Principal;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
@@ -66,7 +67,9 @@ public final class ChatPortServer implements SmartLifecycle, SocketPort {
     private final WebSocketDecoderConfig decoderConfig;
 
     private final Map<EventLoop, LoopWriter> loopWriters = new ConcurrentHashMap<>();
+    private final Supplier<Set<Integer>> pagePortsSource;
     private volatile SessionPrincipals principals;
+    private volatile Set<Integer> pagePorts = Set.of();
     private EventLoopGroup io;
     private ThreadPoolExecutor workers;
     private ThreadPoolExecutor handshakes;
@@ -78,7 +81,9 @@ public final class ChatPortServer implements SmartLifecycle, SocketPort {
             ParleyProperties.WebSocket limits,
             ChatPortRoutes routes,
             Supplier<SessionPrincipals> principals,
+            Supplier<Set<Integer>> pagePorts,
             SslContext ssl) {
+        this.pagePortsSource = pagePorts;
         this.settings = settings;
         this.limits = limits;
         this.routes = routes;
@@ -96,6 +101,7 @@ public final class ChatPortServer implements SmartLifecycle, SocketPort {
     @Override
     public synchronized void start() {
         principals = principalsSource.get();
+        pagePorts = pagePortsSource.get();
         io = new MultiThreadIoEventLoopGroup(ioThreads(), threads("parley-chat-io"), NioIoHandler.newFactory());
         workers = pool(settings.workerThreads(), "parley-chat-worker");
         handshakes = pool(limits.concurrentOpens(), "parley-chat-open");
@@ -188,7 +194,8 @@ public final class ChatPortServer implements SmartLifecycle, SocketPort {
             String host = request.headers().get(HttpHeaderNames.HOST, "localhost");
             URI uri;
             try {
-                uri = new URI((ssl != null ? "wss://" : "ws://") + host + request.uri());
+                // Without the context path, as the servlet port's interceptors see it.
+                uri = new URI((ssl != null ? "wss://" : "ws://") + host + routes.withinApplication(request.uri()));
             } catch (URISyntaxException malformed) {
                 // A Host or request target no browser sends (Tomcat answers those 400 as well).
                 HandshakeHandler.refuse(channel, HttpResponseStatus.BAD_REQUEST);
@@ -282,6 +289,11 @@ public final class ChatPortServer implements SmartLifecycle, SocketPort {
 
     ChatPortRoutes routes() {
         return routes;
+    }
+
+    /** The ports the application's pages are served on (the main port, public ports): allowed origins. */
+    Set<Integer> pagePorts() {
+        return pagePorts;
     }
 
     java.util.concurrent.Executor handshakes() {

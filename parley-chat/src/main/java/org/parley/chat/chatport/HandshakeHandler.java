@@ -65,7 +65,7 @@ final class HandshakeHandler extends SimpleChannelInboundHandler<FullHttpRequest
             return;
         }
         String origin = request.headers().get(HttpHeaderNames.ORIGIN);
-        if (!route.allowsOrigin(origin, request.headers().get(HttpHeaderNames.HOST))) {
+        if (!route.allowsOrigin(origin, request.headers().get(HttpHeaderNames.HOST), server.pagePorts())) {
             log.info("Refused a chat-port socket to {} from origin {}", path, origin);
             refuse(ctx, HttpResponseStatus.FORBIDDEN);
             return;

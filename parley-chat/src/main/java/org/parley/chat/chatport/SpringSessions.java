@@ -23,20 +23,31 @@ final class SpringSessions implements SessionPrincipals {
     @Override
     public Principal principalOf(String cookieHeader) {
         for (String value : SessionPrincipals.cookieValues(cookieHeader, cookieName)) {
-            String id;
-            try {
-                id = new String(Base64.getDecoder().decode(value), StandardCharsets.UTF_8);
-            } catch (IllegalArgumentException notBase64) {
-                id = value;
+            Principal principal = principalOfSession(decoded(value));
+            if (principal == null && !decoded(value).equals(value)) {
+                // Base64 encoding may be turned off, and a raw id can look like Base64 too.
+                principal = principalOfSession(value);
             }
-            Session session = repository.findById(id);
-            if (session != null && !session.isExpired()) {
-                Principal principal = SessionPrincipals.fromSecurityContext(session.getAttribute(SECURITY_CONTEXT));
-                if (principal != null) {
-                    return principal;
-                }
+            if (principal != null) {
+                return principal;
             }
         }
         return null;
+    }
+
+    private Principal principalOfSession(String id) {
+        Session session = repository.findById(id);
+        if (session == null || session.isExpired()) {
+            return null;
+        }
+        return SessionPrincipals.fromSecurityContext(session.getAttribute(SECURITY_CONTEXT));
+    }
+
+    private static String decoded(String value) {
+        try {
+            return new String(Base64.getDecoder().decode(value), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException notBase64) {
+            return value;
+        }
     }
 }

@@ -12,8 +12,8 @@ import org.springframework.test.context.TestPropertySource;
 
 /**
  * {@link HandshakeTest} on the chat port, which serves the socket paths and nothing else. Its pages are on
- * the servlet port, so an Origin of the same host on another port is the normal case there and is accepted;
- * another host is still refused.
+ * the servlet port, so an Origin of the same host on the pages' port is the normal case there and is accepted;
+ * the same host on any other port (another application of that host) and another host are refused.
  */
 @TestPropertySource(properties = "parley.websocket.chat-port.port=0")
 class ChatPortHandshakeTest extends HandshakeTest {
@@ -26,8 +26,11 @@ class ChatPortHandshakeTest extends HandshakeTest {
         var alice = login("alice");
         assertThat(socketPort()).isNotEqualTo(port);
         assertThat(alice.client().handshakeStatus("/ws", servletBase())).isEqualTo(101);
-        assertThat(alice.client().handshakeStatus("/ws", "http://127.0.0.1:" + (port + 1)))
+        assertThat(alice.client().handshakeStatus("/ws", "http://127.0.0.1:" + socketPort()))
                 .isEqualTo(101);
+        int otherPort = port + 1 == socketPort() ? port + 2 : port + 1;
+        assertThat(alice.client().handshakeStatus("/ws", "http://127.0.0.1:" + otherPort))
+                .isEqualTo(403);
         assertThat(alice.client().handshakeStatus("/ws", "http://localhost:" + socketPort()))
                 .isEqualTo(403);
         assertThat(alice.client().handshakeStatus(MULTICHAT, "http://127.0.0.2:" + port))
