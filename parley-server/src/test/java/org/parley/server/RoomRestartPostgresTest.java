@@ -124,6 +124,7 @@ class RoomRestartPostgresTest {
         return new SpringApplicationBuilder(ParleyServerApplication.class)
                 .run(
                         "--server.port=0",
+                        "--parley.websocket.chat-port.port=",
                         "--spring.profiles.active=postgres",
                         "--spring.datasource.url=" + SERVER + database,
                         "--spring.datasource.username=postgres",

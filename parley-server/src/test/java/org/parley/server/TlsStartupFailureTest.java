@@ -21,7 +21,7 @@ class TlsStartupFailureTest {
     private static Throwable start(String... properties) {
         return catchThrowable(() -> new SpringApplicationBuilder(ParleyServerApplication.class)
                 .profiles("test")
-                .properties("server.port=0")
+                .properties("server.port=0", "parley.websocket.chat-port.port=")
                 .properties(properties)
                 .run()
                 .close());

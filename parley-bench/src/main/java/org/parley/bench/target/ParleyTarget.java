@@ -100,9 +100,8 @@ public final class ParleyTarget implements Target {
                 "--parley.rate-limit.message-burst=1000000",
                 "--parley.rate-limit.frames-per-second=1000000",
                 "--parley.rate-limit.frame-burst=1000000"));
-        if (chatPort != null) {
-            command.add("--parley.websocket.chat-port.port=" + chatPort);
-        }
+        // The servlet targets leave the chat port off (the server's default port would be 8081).
+        command.add("--parley.websocket.chat-port.port=" + (chatPort != null ? chatPort : ""));
         command.addAll(appOptions);
         var log = workDir.resolve(name() + ".log");
         var builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());

@@ -78,6 +78,7 @@ public final class AdminPagesBenchmark {
         ConfigurableApplicationContext app = new SpringApplicationBuilder(ParleyServerApplication.class)
                 .run(
                         "--server.port=0",
+                        "--parley.websocket.chat-port.port=",
                         "--spring.datasource.url=" + url,
                         "--spring.datasource.username=" + user,
                         "--spring.datasource.password=",

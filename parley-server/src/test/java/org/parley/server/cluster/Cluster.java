@@ -97,6 +97,8 @@ final class Cluster implements AutoCloseable {
         settings.put("spring.datasource.username", "postgres");
         settings.put("spring.datasource.password", "");
         settings.put("spring.main.banner-mode", "off");
+        // Several nodes in one JVM: no fixed chat port (ChatPortClusterTest asks for one with "0").
+        settings.put("parley.websocket.chat-port.port", "");
         settings.put("logging.level.org.parley", "INFO");
         settings.putAll(extra);
         return settings;

@@ -15,6 +15,7 @@ class ClusterStartupTest {
         assertThatThrownBy(() -> new SpringApplicationBuilder(ParleyServerApplication.class)
                         .run(
                                 "--server.port=0",
+                                "--parley.websocket.chat-port.port=",
                                 "--parley.broker=redis",
                                 "--spring.data.redis.host=127.0.0.1",
                                 "--spring.data.redis.port=" + nobody,
