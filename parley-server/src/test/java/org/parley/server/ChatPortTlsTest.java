@@ -4,10 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.parley.server.support.PrivateChatTestClient.newMessage;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.concurrent.CompletionException;
 import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.Test;
@@ -35,16 +31,9 @@ class ChatPortTlsTest {
 
     @DynamicPropertySource
     static void tls(DynamicPropertyRegistry registry) {
-        try {
-            Path directory = Files.createTempDirectory("parley-tls");
-            Path pem = CERTIFICATE.writeCombined(directory);
-            pem.toFile().deleteOnExit();
-            directory.toFile().deleteOnExit();
-            registry.add("parley.tls.pem-file", pem::toString);
-            registry.add("parley.websocket.chat-port.port", () -> "0");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        String pem = CERTIFICATE.writeCombinedToTemporaryFile();
+        registry.add("parley.tls.pem-file", () -> pem);
+        registry.add("parley.websocket.chat-port.port", () -> "0");
     }
 
     @LocalServerPort

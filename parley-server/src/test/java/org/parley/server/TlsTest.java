@@ -4,15 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.parley.server.support.PrivateChatTestClient.newMessage;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocketHandshakeException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import javax.net.ssl.SSLSocket;
@@ -43,16 +39,9 @@ class TlsTest {
 
     @DynamicPropertySource
     static void tls(DynamicPropertyRegistry registry) {
-        try {
-            Path directory = Files.createTempDirectory("parley-tls");
-            Path pem = CERTIFICATE.writeCombined(directory);
-            pem.toFile().deleteOnExit();
-            directory.toFile().deleteOnExit();
-            registry.add("parley.tls.pem-file", pem::toString);
-            registry.add("parley.private-chat.separate-port", () -> "0");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        String pem = CERTIFICATE.writeCombinedToTemporaryFile();
+        registry.add("parley.tls.pem-file", () -> pem);
+        registry.add("parley.private-chat.separate-port", () -> "0");
     }
 
     @LocalServerPort

@@ -80,6 +80,19 @@ public final class TestCertificate {
         return Files.writeString(directory.resolve("cert.pem"), privateKeyPem() + certificatePem());
     }
 
+    /** {@link #writeCombined} into a new temporary directory, both removed when the JVM exits; the file's path. */
+    public String writeCombinedToTemporaryFile() {
+        try {
+            Path directory = Files.createTempDirectory("parley-tls");
+            Path pem = writeCombined(directory);
+            pem.toFile().deleteOnExit();
+            directory.toFile().deleteOnExit();
+            return pem.toString();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     /** A client context that trusts exactly this certificate. */
     public SSLContext trustingIt() {
         try {
