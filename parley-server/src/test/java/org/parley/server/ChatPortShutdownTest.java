@@ -26,8 +26,8 @@ class ChatPortShutdownTest {
     void stoppingTheServerClosesTheSocketsOfBothPortsWith1001(CapturedOutput output) {
         ConfigurableApplicationContext server = new SpringApplicationBuilder(ParleyServerApplication.class)
                 .profiles("test")
-                .properties("server.port=0", "parley.websocket.chat-port.port=0")
-                .run();
+                // Arguments, not default properties: the test profile turns the chat port off, and would win.
+                .run("--server.port=0", "--parley.websocket.chat-port.port=0");
         String base;
         String chatPortBase;
         SessionRegistry registry;

@@ -21,7 +21,7 @@ class TlsStartupFailureTest {
     private static Throwable start(String... properties) {
         return catchThrowable(() -> new SpringApplicationBuilder(ParleyServerApplication.class)
                 .profiles("test")
-                .properties("server.port=0", "parley.websocket.chat-port.port=")
+                .properties("server.port=0")
                 .properties(properties)
                 .run()
                 .close());
