@@ -107,9 +107,11 @@ final class ChatPortRoutes implements WebSocketHandlerRegistry {
         return null;
     }
 
+    private record HandlerPaths(WebSocketHandler handler, String[] paths) {}
+
     private final class Registration implements WebSocketHandlerRegistration {
 
-        private final List<Object[]> handlers = new ArrayList<>();
+        private final List<HandlerPaths> handlers = new ArrayList<>();
         private final List<HandshakeInterceptor> interceptors = new ArrayList<>();
         private final List<String> origins = new ArrayList<>();
 
@@ -119,11 +121,11 @@ final class ChatPortRoutes implements WebSocketHandlerRegistry {
 
         List<Route> routes() {
             List<Route> routes = new ArrayList<>();
-            for (Object[] h : handlers) {
-                for (String path : (String[]) h[1]) {
+            for (HandlerPaths h : handlers) {
+                for (String path : h.paths()) {
                     routes.add(new Route(
                             PathPatternParser.defaultInstance.parse(path),
-                            (WebSocketHandler) h[0],
+                            h.handler(),
                             List.copyOf(interceptors),
                             List.copyOf(origins)));
                 }
@@ -133,7 +135,7 @@ final class ChatPortRoutes implements WebSocketHandlerRegistry {
 
         @Override
         public WebSocketHandlerRegistration addHandler(WebSocketHandler handler, String... paths) {
-            handlers.add(new Object[] {handler, paths});
+            handlers.add(new HandlerPaths(handler, paths));
             return this;
         }
 

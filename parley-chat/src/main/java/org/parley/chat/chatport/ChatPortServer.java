@@ -31,6 +31,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
@@ -296,7 +297,7 @@ public final class ChatPortServer implements SmartLifecycle, SocketPort {
         return pagePorts;
     }
 
-    java.util.concurrent.Executor handshakes() {
+    Executor handshakes() {
         return handshakes;
     }
 

@@ -1,5 +1,6 @@
 package org.parley.chat.chatport;
 
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
@@ -86,7 +87,7 @@ final class HandshakeHandler extends SimpleChannelInboundHandler<FullHttpRequest
         refuse(ctx.channel(), status);
     }
 
-    static void refuse(io.netty.channel.Channel channel, HttpResponseStatus status) {
+    static void refuse(Channel channel, HttpResponseStatus status) {
         FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status);
         response.headers()
                 .set(HttpHeaderNames.CONTENT_LENGTH, 0)

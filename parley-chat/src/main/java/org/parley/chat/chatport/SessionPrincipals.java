@@ -1,6 +1,7 @@
 package org.parley.chat.chatport;
 
 import java.security.Principal;
+import java.util.ArrayList;
 import java.util.List;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.Authentication;
@@ -36,7 +37,7 @@ interface SessionPrincipals {
         if (cookieHeader == null) {
             return List.of();
         }
-        var values = new java.util.ArrayList<String>(1);
+        List<String> values = new ArrayList<>(1);
         for (String pair : cookieHeader.split(";")) {
             int eq = pair.indexOf('=');
             if (eq > 0 && pair.substring(0, eq).trim().equals(name)) {
