@@ -59,8 +59,4 @@ final class ContainerSessions implements HttpSessionListener, HttpSessionIdListe
         }
         return null;
     }
-
-    int size() {
-        return sessions.size();
-    }
 }

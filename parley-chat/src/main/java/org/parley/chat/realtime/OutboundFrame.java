@@ -24,11 +24,6 @@ public final class OutboundFrame {
         return text;
     }
 
-    /** Characters of the text: what the servlet path's outbound limit counts. */
-    public int length() {
-        return text.length();
-    }
-
     /** The complete server-to-client text frame (RFC 6455 section 5.2); callers must not modify it. */
     public byte[] wireBytes() {
         byte[] bytes = wire;
