@@ -1,16 +1,8 @@
 package org.parley.chat.message;
 
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
-import java.sql.Types;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -23,15 +15,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.core.SqlTypeValue;
-import org.springframework.jdbc.core.StatementCreatorUtils;
-import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Group commit for new messages. Senders hand their message to {@link #store} and wait; one writer thread
- * takes every message waiting at that moment (up to {@code maxBatch}), writes them with one multi-row
- * insert plus one batched update of their dialogs' {@code modified} time, commits once, and only then
+ * takes every message waiting at that moment (up to {@code maxBatch}), writes them with one insert plus one
+ * update of their dialogs' {@code modified} time ({@link BatchSql}), commits once, and only then
  * lets each sender go on with its message's id. A message is never reported stored before its commit:
  * if the commit fails, every sender of that batch gets the error (a constraint violation is retried row
  * by row, so only the offending message fails).
@@ -48,25 +37,21 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class MessageBatcher implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(MessageBatcher.class);
-    private static final String INSERT_HEAD =
-            "insert into chat_message (dialog_id, room_id, sender_id, text, is_read, is_removed, created, modified)"
-                    + " values ";
-    private static final String INSERT_ROW = "(?, ?, ?, ?, false, false, ?, ?)";
 
-    /**
-     * A message waiting to be written; {@code id} completes after the commit. Exactly one of
-     * {@code dialogId} and {@code roomId} is set (non-zero).
-     */
-    private record Pending(
-            long dialogId, long roomId, long senderId, String text, OffsetDateTime now, CompletableFuture<Long> id) {}
+    /** A message waiting to be written; {@code id} completes after the commit. */
+    private record Pending(NewMessage message, CompletableFuture<Long> id) {}
 
-    private final JdbcTemplate jdbc;
+    private final BatchSql sql;
     private final TransactionTemplate tx;
     private final int maxBatch;
     private final long offerTimeoutMillis;
     private final BlockingQueue<Pending> queue;
     private final Thread writer;
     private volatile boolean running = true;
+    // Written by the writer thread only; read by metrics.
+    private volatile long batches;
+    private volatile long written;
+    private volatile long writeNanos;
 
     /**
      * @param maxBatch most messages in one insert and commit
@@ -75,7 +60,7 @@ public class MessageBatcher implements AutoCloseable {
      */
     public MessageBatcher(
             JdbcTemplate jdbc, TransactionTemplate tx, int maxBatch, int queueCapacity, long offerTimeoutMillis) {
-        this.jdbc = jdbc;
+        this.sql = BatchSql.forDatabase(jdbc);
         this.tx = tx;
         this.maxBatch = maxBatch;
         this.offerTimeoutMillis = offerTimeoutMillis;
@@ -91,7 +76,7 @@ public class MessageBatcher implements AutoCloseable {
      * overwhelmed or stopped.
      */
     public long store(long dialogId, long senderId, String text, OffsetDateTime now) {
-        return enqueue(new Pending(dialogId, 0, senderId, text, now, new CompletableFuture<>()));
+        return enqueue(new Pending(new NewMessage(dialogId, 0, senderId, text, now), new CompletableFuture<>()));
     }
 
     /**
@@ -99,7 +84,7 @@ public class MessageBatcher implements AutoCloseable {
      * dialog messages, so a room's ids, too, are committed in increasing order.
      */
     public long storeInRoom(long roomId, long senderId, String text, OffsetDateTime now) {
-        return enqueue(new Pending(0, roomId, senderId, text, now, new CompletableFuture<>()));
+        return enqueue(new Pending(new NewMessage(0, roomId, senderId, text, now), new CompletableFuture<>()));
     }
 
     private long enqueue(Pending pending) {
@@ -132,6 +117,21 @@ public class MessageBatcher implements AutoCloseable {
         }
     }
 
+    /** Batches written so far (committed or failed). */
+    public long batches() {
+        return batches;
+    }
+
+    /** Messages taken by the writer so far, in all batches. */
+    public long written() {
+        return written;
+    }
+
+    /** Time spent writing and committing batches so far, in nanoseconds. */
+    public long writeNanos() {
+        return writeNanos;
+    }
+
     /** Messages waiting for the writer now (a gauge). */
     public int queued() {
         return queue.size();
@@ -147,7 +147,11 @@ public class MessageBatcher implements AutoCloseable {
                 }
                 batch.add(first);
                 queue.drainTo(batch, maxBatch - 1);
+                long start = System.nanoTime();
                 write(batch);
+                writeNanos += System.nanoTime() - start;
+                written += batch.size();
+                batches++;
             } catch (InterruptedException e) {
                 running = false;
             } catch (RuntimeException | Error e) {
@@ -163,7 +167,11 @@ public class MessageBatcher implements AutoCloseable {
     private void write(List<Pending> batch) {
         List<Long> ids;
         try {
-            ids = tx.execute(status -> insert(batch));
+            List<NewMessage> messages = new ArrayList<>(batch.size());
+            for (Pending p : batch) {
+                messages.add(p.message);
+            }
+            ids = tx.execute(status -> sql.write(messages));
         } catch (DataIntegrityViolationException e) {
             if (batch.size() > 1) {
                 // One bad row (say, its dialog was deleted) must not fail the others: retry each alone.
@@ -187,97 +195,6 @@ public class MessageBatcher implements AutoCloseable {
         for (Pending p : batch) {
             p.id.completeExceptionally(e);
         }
-    }
-
-    /**
-     * Locks the batch's dialogs (by moving their modified time) and rooms, then one multi-row insert, inside
-     * the caller's transaction; ids in batch order.
-     *
-     * <p>Locking first makes ids follow commit order within each dialog and room even with several nodes
-     * writing: a second writer to the same dialog waits for the first one's commit before it takes its ids
-     * from the sequence, so its ids are higher. Catch-up by id ("history after the last id I have") relies
-     * on that: no message of a dialog or room can be committed below an id a client has already seen.
-     */
-    private List<Long> insert(List<Pending> batch) {
-        touch(batch);
-        lockRooms(batch);
-        var sql = new StringBuilder(INSERT_HEAD.length() + batch.size() * (INSERT_ROW.length() + 2));
-        sql.append(INSERT_HEAD);
-        for (int i = 0; i < batch.size(); i++) {
-            sql.append(i == 0 ? "" : ", ").append(INSERT_ROW);
-        }
-        var keys = new GeneratedKeyHolder();
-        jdbc.update(
-                connection -> {
-                    PreparedStatement ps = connection.prepareStatement(sql.toString(), new String[] {"id"});
-                    int p = 1;
-                    for (Pending m : batch) {
-                        setId(ps, p++, m.dialogId);
-                        setId(ps, p++, m.roomId);
-                        ps.setLong(p++, m.senderId);
-                        ps.setString(p++, m.text);
-                        set(ps, p++, m.now);
-                        set(ps, p++, m.now);
-                    }
-                    return ps;
-                },
-                keys);
-        List<Long> ids = new ArrayList<>(batch.size());
-        for (Map<String, Object> row : keys.getKeyList()) {
-            ids.add(((Number) row.values().iterator().next()).longValue());
-        }
-        if (ids.size() != batch.size()) {
-            throw new IllegalStateException("Inserted " + batch.size() + " messages but got " + ids.size() + " ids");
-        }
-        // One statement numbers its rows in VALUES order, so the ascending ids are the rows' ids in order
-        // whatever order the driver returns them in.
-        ids.sort(null);
-        return ids;
-    }
-
-    /** Locks the rooms of the batch's room messages, in id order (a fixed lock order: no deadlocks). */
-    private void lockRooms(List<Pending> batch) {
-        Set<Long> rooms = new TreeSet<>();
-        for (Pending m : batch) {
-            if (m.roomId != 0) {
-                rooms.add(m.roomId);
-            }
-        }
-        if (rooms.isEmpty()) {
-            return;
-        }
-        String marks = String.join(", ", Collections.nCopies(rooms.size(), "?"));
-        jdbc.queryForList(
-                "select id from room where id in (" + marks + ") order by id for update", Long.class, rooms.toArray());
-    }
-
-    /** Sets each dialog's modified time to its newest message of the batch, in id order (a fixed lock order). */
-    private void touch(List<Pending> batch) {
-        Map<Long, OffsetDateTime> newest = new TreeMap<>();
-        for (Pending m : batch) {
-            if (m.dialogId != 0) {
-                newest.merge(m.dialogId, m.now, (a, b) -> a.isAfter(b) ? a : b);
-            }
-        }
-        if (newest.isEmpty()) {
-            return;
-        }
-        List<Object[]> rows = new ArrayList<>(newest.size());
-        newest.forEach((dialogId, now) -> rows.add(new Object[] {now, dialogId}));
-        jdbc.batchUpdate("update dialog set modified = ? where id = ?", rows);
-    }
-
-    /** An id column; 0 means none (SQL null). */
-    private static void setId(PreparedStatement ps, int index, long id) throws SQLException {
-        if (id == 0) {
-            ps.setNull(index, Types.BIGINT);
-        } else {
-            ps.setLong(index, id);
-        }
-    }
-
-    private static void set(PreparedStatement ps, int index, Object value) throws SQLException {
-        StatementCreatorUtils.setParameterValue(ps, index, SqlTypeValue.TYPE_UNKNOWN, value);
     }
 
     /** Stops taking messages, writes those already queued, then stops the writer. */

@@ -1,7 +1,10 @@
 package org.parley.chat.system;
 
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.FunctionTimer;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.parley.chat.admin.AdminConfiguration;
 import org.parley.chat.api.ApiConfiguration;
@@ -215,7 +218,20 @@ public class ParleyAutoConfiguration {
                 settings.writeBatchSize(),
                 settings.writeQueueCapacity(),
                 settings.writeQueueTimeout().toMillis());
-        meters.ifAvailable(m -> m.gauge("parley.messages.write.queued", writer, MessageBatcher::queued));
+        meters.ifAvailable(m -> {
+            m.gauge("parley.messages.write.queued", writer, MessageBatcher::queued);
+            FunctionTimer.builder(
+                            "parley.messages.write.batches",
+                            writer,
+                            MessageBatcher::batches,
+                            MessageBatcher::writeNanos,
+                            TimeUnit.NANOSECONDS)
+                    .description("Group commits: one insert and one commit each")
+                    .register(m);
+            FunctionCounter.builder("parley.messages.written", writer, MessageBatcher::written)
+                    .description("Messages the group commit has taken, in all batches")
+                    .register(m);
+        });
         return writer;
     }
 
