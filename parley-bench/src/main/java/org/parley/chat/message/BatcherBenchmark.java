@@ -86,7 +86,7 @@ public class BatcherBenchmark {
         dialog = jdbc.queryForObject("select id from dialog", Long.class);
         sender = alice;
         tx = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
-        batcher = new MessageBatcher(jdbc, tx, 500, 10_000, 2_000);
+        batcher = new MessageBatcher(jdbc, tx, 2, 500, 10_000, 2_000);
     }
 
     @TearDown(Level.Trial)

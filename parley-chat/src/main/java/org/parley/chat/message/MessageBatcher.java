@@ -1,73 +1,62 @@
 package org.parley.chat.message;
 
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.ToLongFunction;
 import org.parley.chat.support.ChatException;
 import org.parley.chat.support.ErrorCode;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Group commit for new messages. Senders hand their message to {@link #store} and wait; one writer thread
+ * Group commit for new messages. Senders hand their message to {@link #store} and wait; a writer thread
  * takes every message waiting at that moment (up to {@code maxBatch}), writes them with one insert plus one
- * update of their dialogs' {@code modified} time ({@link BatchSql}), commits once, and only then
- * lets each sender go on with its message's id. A message is never reported stored before its commit:
- * if the commit fails, every sender of that batch gets the error (a constraint violation is retried row
- * by row, so only the offending message fails).
+ * update of their dialogs' {@code modified} time ({@link BatchSql}), commits once, and only then lets each
+ * sender go on with its message's id. A message is never reported stored before its commit: if the commit
+ * fails, every sender of that batch gets the error (a constraint violation is retried row by row, so only
+ * the offending message fails).
  *
  * <p>Under load this turns N transactions (N round trips for the inserts, N for the updates, N commits,
  * N synchronous disk flushes on PostgreSQL) into one of each per batch; with a single sender it costs one
- * thread hand-over. The queue is bounded: when {@code queueCapacity} messages already wait, a sender
- * waits up to {@code offerTimeout} for room and then gets {@code unavailable}. Because one thread writes,
- * a node's message ids are committed in increasing order, which catch-up by "messages after id X" relies
- * on.
+ * thread hand-over. There are {@code lanes} writers, each with its own thread, bounded queue and database
+ * connection, so one batch is written while the next one's commit is under way. A conversation (a dialog
+ * or a room) always goes to the same lane, by its id: one thread writes each conversation, so its ids are
+ * committed in increasing order, which catch-up by "messages after id X" relies on. When a lane's queue
+ * already holds {@code queueCapacity} messages, a sender waits up to {@code offerTimeout} for room and then
+ * gets {@code unavailable}.
  *
  * <p>Thread-safe. See docs/performance.md for the measurements.
  */
 public class MessageBatcher implements AutoCloseable {
 
-    private static final Logger log = LoggerFactory.getLogger(MessageBatcher.class);
-
-    /** A message waiting to be written; {@code id} completes after the commit. */
-    private record Pending(NewMessage message, CompletableFuture<Long> id) {}
-
-    private final BatchSql sql;
-    private final TransactionTemplate tx;
-    private final int maxBatch;
+    private final WriteLane[] lanes;
     private final long offerTimeoutMillis;
-    private final BlockingQueue<Pending> queue;
-    private final Thread writer;
-    private volatile boolean running = true;
-    // Written by the writer thread only; read by metrics.
-    private volatile long batches;
-    private volatile long written;
-    private volatile long writeNanos;
 
     /**
+     * @param lanes writer threads (and database connections) working side by side
      * @param maxBatch most messages in one insert and commit
-     * @param queueCapacity most messages waiting for the writer
+     * @param queueCapacity most messages waiting for each writer
      * @param offerTimeoutMillis how long a sender waits for room in a full queue before {@code unavailable}
      */
     public MessageBatcher(
-            JdbcTemplate jdbc, TransactionTemplate tx, int maxBatch, int queueCapacity, long offerTimeoutMillis) {
-        this.sql = BatchSql.forDatabase(jdbc);
-        this.tx = tx;
-        this.maxBatch = maxBatch;
+            JdbcTemplate jdbc,
+            TransactionTemplate tx,
+            int lanes,
+            int maxBatch,
+            int queueCapacity,
+            long offerTimeoutMillis) {
+        if (lanes < 1) {
+            throw new IllegalArgumentException("At least one writer lane is needed, not " + lanes);
+        }
+        BatchSql sql = BatchSql.forDatabase(jdbc);
         this.offerTimeoutMillis = offerTimeoutMillis;
-        this.queue = new ArrayBlockingQueue<>(queueCapacity);
-        this.writer = new Thread(this::run, "parley-message-writer");
-        this.writer.setDaemon(true);
-        this.writer.start();
+        this.lanes = new WriteLane[lanes];
+        for (int i = 0; i < lanes; i++) {
+            this.lanes[i] = new WriteLane(sql, tx, maxBatch, queueCapacity, "parley-message-writer-" + i);
+        }
     }
 
     /**
@@ -76,23 +65,25 @@ public class MessageBatcher implements AutoCloseable {
      * overwhelmed or stopped.
      */
     public long store(long dialogId, long senderId, String text, OffsetDateTime now) {
-        return enqueue(new Pending(new NewMessage(dialogId, 0, senderId, text, now), new CompletableFuture<>()));
+        return enqueue(lane(dialogId), new NewMessage(dialogId, 0, senderId, text, now));
     }
 
-    /**
-     * Stores a room message; returns its id once it is committed. Room messages share the writer with
-     * dialog messages, so a room's ids, too, are committed in increasing order.
-     */
+    /** Stores a room message; returns its id once it is committed (in the room's order, as above). */
     public long storeInRoom(long roomId, long senderId, String text, OffsetDateTime now) {
-        return enqueue(new Pending(new NewMessage(0, roomId, senderId, text, now), new CompletableFuture<>()));
+        return enqueue(lane(roomId), new NewMessage(0, roomId, senderId, text, now));
     }
 
-    private long enqueue(Pending pending) {
+    private WriteLane lane(long conversationId) {
+        return lanes[(int) Math.floorMod(conversationId, (long) lanes.length)];
+    }
+
+    private long enqueue(WriteLane lane, NewMessage message) {
+        var pending = new WriteLane.Pending(message, new CompletableFuture<>());
         try {
-            if (!running || !queue.offer(pending, offerTimeoutMillis, TimeUnit.MILLISECONDS)) {
+            if (!lane.offer(pending, offerTimeoutMillis)) {
                 throw new ChatException(ErrorCode.UNAVAILABLE, "The chat is too busy to store messages; try again.");
             }
-            return awaitCommit(pending);
+            return awaitCommit(lane, pending);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ChatException(ErrorCode.UNAVAILABLE, "Interrupted while storing the message.");
@@ -104,12 +95,13 @@ public class MessageBatcher implements AutoCloseable {
         }
     }
 
-    private long awaitCommit(Pending pending) throws InterruptedException, ExecutionException {
+    private static long awaitCommit(WriteLane lane, WriteLane.Pending pending)
+            throws InterruptedException, ExecutionException {
         while (true) {
             try {
-                return pending.id.get(1, TimeUnit.SECONDS);
+                return pending.id().get(1, TimeUnit.SECONDS);
             } catch (TimeoutException stillWaiting) {
-                if (!writer.isAlive()) {
+                if (!lane.alive()) {
                     // Queued just as the writer stopped: nobody will write it.
                     throw new ChatException(ErrorCode.UNAVAILABLE, "The server is shutting down.");
                 }
@@ -117,92 +109,45 @@ public class MessageBatcher implements AutoCloseable {
         }
     }
 
-    /** Batches written so far (committed or failed). */
+    /** Batches written so far (committed or failed), in all lanes. */
     public long batches() {
-        return batches;
+        return sum(WriteLane::batches);
     }
 
-    /** Messages taken by the writer so far, in all batches. */
+    /** Messages taken by the writers so far, in all batches. */
     public long written() {
-        return written;
+        return sum(WriteLane::written);
     }
 
-    /** Time spent writing and committing batches so far, in nanoseconds. */
+    /** Time spent writing and committing batches so far, in nanoseconds, summed over the lanes. */
     public long writeNanos() {
-        return writeNanos;
+        return sum(WriteLane::writeNanos);
     }
 
-    /** Messages waiting for the writer now (a gauge). */
+    /** Messages waiting for the writers now (a gauge). */
     public int queued() {
-        return queue.size();
+        return (int) sum(WriteLane::queued);
     }
 
-    private void run() {
-        List<Pending> batch = new ArrayList<>(maxBatch);
-        while (running || !queue.isEmpty()) {
-            try {
-                Pending first = queue.poll(100, TimeUnit.MILLISECONDS);
-                if (first == null) {
-                    continue;
-                }
-                batch.add(first);
-                queue.drainTo(batch, maxBatch - 1);
-                long start = System.nanoTime();
-                write(batch);
-                writeNanos += System.nanoTime() - start;
-                written += batch.size();
-                batches++;
-            } catch (InterruptedException e) {
-                running = false;
-            } catch (RuntimeException | Error e) {
-                // write() completes every future; this only guards the loop itself.
-                log.error("Message writer failure", e);
-            } finally {
-                batch.clear();
-            }
+    private long sum(ToLongFunction<WriteLane> figure) {
+        long total = 0;
+        for (WriteLane lane : lanes) {
+            total += figure.applyAsLong(lane);
         }
-        fail(new ArrayList<>(queue), new ChatException(ErrorCode.UNAVAILABLE, "The server is shutting down."));
+        return total;
     }
 
-    private void write(List<Pending> batch) {
-        List<Long> ids;
-        try {
-            List<NewMessage> messages = new ArrayList<>(batch.size());
-            for (Pending p : batch) {
-                messages.add(p.message);
-            }
-            ids = tx.execute(status -> sql.write(messages));
-        } catch (DataIntegrityViolationException e) {
-            if (batch.size() > 1) {
-                // One bad row (say, its dialog was deleted) must not fail the others: retry each alone.
-                for (Pending one : batch) {
-                    write(List.of(one));
-                }
-            } else {
-                fail(batch, e);
-            }
-            return;
-        } catch (RuntimeException | Error e) {
-            fail(batch, e);
-            return;
-        }
-        for (int i = 0; i < batch.size(); i++) {
-            batch.get(i).id.complete(ids.get(i));
-        }
-    }
-
-    private static void fail(List<Pending> batch, Throwable e) {
-        for (Pending p : batch) {
-            p.id.completeExceptionally(e);
-        }
-    }
-
-    /** Stops taking messages, writes those already queued, then stops the writer. */
+    /** Stops taking messages, writes those already queued, then stops the writers. */
     @Override
     public void close() {
-        running = false;
+        for (WriteLane lane : lanes) {
+            lane.stopTaking();
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         try {
-            writer.join(TimeUnit.SECONDS.toMillis(10));
+            for (WriteLane lane : lanes) {
+                lane.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

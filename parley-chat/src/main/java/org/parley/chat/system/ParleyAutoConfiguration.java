@@ -215,6 +215,7 @@ public class ParleyAutoConfiguration {
         var writer = new MessageBatcher(
                 new JdbcTemplate(dataSource),
                 parleyTransactions,
+                settings.writeLanes(),
                 settings.writeBatchSize(),
                 settings.writeQueueCapacity(),
                 settings.writeQueueTimeout().toMillis());

@@ -71,7 +71,9 @@ public record ParleyProperties(
      * @param pageSize messages per history page ("load older")
      * @param maxPageSize largest page a client may ask for
      * @param writeBatchSize most new messages written with one insert and one commit (group commit)
-     * @param writeQueueCapacity most new messages waiting for the writer; more wait {@code writeQueueTimeout}
+     * @param writeLanes group-commit writers working side by side, each with its own thread and database
+     *     connection; a conversation always uses the same one
+     * @param writeQueueCapacity most new messages waiting for each writer; more wait {@code writeQueueTimeout}
      * @param writeQueueTimeout how long a sender waits for room in a full write queue before {@code unavailable}
      */
     public record Messages(
@@ -79,6 +81,7 @@ public record ParleyProperties(
             @DefaultValue("30") int pageSize,
             @DefaultValue("200") int maxPageSize,
             @DefaultValue("500") int writeBatchSize,
+            @DefaultValue("2") int writeLanes,
             @DefaultValue("10000") int writeQueueCapacity,
             @DefaultValue("2s") Duration writeQueueTimeout) {}
 

@@ -115,7 +115,7 @@ abstract class ChatPersistenceContract {
         var access = new DialogAccess(dialogRepository);
         dialogs = new DialogService(dialogRepository, access, directory, broker, clock);
         messageRepository = new MessageRepository(jdbc);
-        writer = new MessageBatcher(new JdbcTemplate(dataSource), tx, 100, 1000, 2000);
+        writer = new MessageBatcher(new JdbcTemplate(dataSource), tx, 2, 100, 1000, 2000);
         messages = new MessageService(
                 messageRepository,
                 dialogs,

@@ -40,6 +40,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class MessageBatcherContract {
 
+    /** As many writer lanes as a node has by default. */
+    private static final int LANES = 2;
+
     private HikariDataSource dataSource;
     private JdbcTemplate jdbc;
     private CountingTransactions tx;
@@ -47,6 +50,7 @@ abstract class MessageBatcherContract {
     private long alice;
     private long bob;
     private long dialog;
+    private long otherDialog;
     private final ExecutorService senders = Executors.newFixedThreadPool(32);
 
     /** A data source on an empty database of its own for this class; the contract pools it. */
@@ -76,12 +80,24 @@ abstract class MessageBatcherContract {
                 old,
                 old);
         dialog = jdbc.queryForObject("select id from dialog", Long.class);
+        jdbc.update("insert into chat_user (username) values ('carol')");
+        long carol = jdbc.queryForObject("select id from chat_user where username = 'carol'", Long.class);
+        jdbc.update(
+                "insert into dialog (owner_id, opponent_id, user_low, user_high, created, modified)"
+                        + " values (?, ?, ?, ?, ?, ?)",
+                alice,
+                carol,
+                Math.min(alice, carol),
+                Math.max(alice, carol),
+                old,
+                old);
+        otherDialog = jdbc.queryForObject("select id from dialog where opponent_id = ?", Long.class, carol);
     }
 
     @BeforeEach
     void writer() {
         tx = new CountingTransactions(dataSource);
-        batcher = new MessageBatcher(jdbc, tx, 500, 1000, 2000);
+        batcher = new MessageBatcher(jdbc, tx, LANES, 500, 1000, 2000);
     }
 
     @AfterEach
@@ -131,7 +147,7 @@ abstract class MessageBatcherContract {
     @Test
     void twoNodesWritingToOneDialogNeverCommitALowerIdAfterAHigherOne() throws Exception {
         // A second writer like another node's: catch-up by id needs each dialog's ids visible in order.
-        var otherNode = new MessageBatcher(jdbc, new CountingTransactions(dataSource), 500, 1000, 2000);
+        var otherNode = new MessageBatcher(jdbc, new CountingTransactions(dataSource), LANES, 500, 1000, 2000);
         var gaps = new java.util.concurrent.CopyOnWriteArrayList<String>();
         var done = new java.util.concurrent.atomic.AtomicBoolean();
         var snapshots = new java.util.concurrent.CopyOnWriteArrayList<List<Long>>();
@@ -205,7 +221,9 @@ abstract class MessageBatcherContract {
         Awaitility.await().atMost(10, TimeUnit.SECONDS).until(() -> tx.started.getCount() == 0);
         var good1 = CompletableFuture.supplyAsync(() -> batcher.store(dialog, alice, "good 1", now()), senders);
         Awaitility.await().atMost(10, TimeUnit.SECONDS).until(() -> batcher.queued() == 1);
-        var bad = CompletableFuture.supplyAsync(() -> batcher.store(-42, alice, "no such dialog", now()), senders);
+        // No such dialog, but the same lane as the others (lanes are chosen by conversation id).
+        long missing = dialog + LANES * 1_000_000L;
+        var bad = CompletableFuture.supplyAsync(() -> batcher.store(missing, alice, "no such dialog", now()), senders);
         Awaitility.await().atMost(10, TimeUnit.SECONDS).until(() -> batcher.queued() == 2);
         var good2 = CompletableFuture.supplyAsync(() -> batcher.store(dialog, bob, "good 2", now()), senders);
         Awaitility.await().atMost(10, TimeUnit.SECONDS).until(() -> batcher.queued() == 3);
@@ -222,6 +240,26 @@ abstract class MessageBatcherContract {
                 .isEqualTo("good 2");
         assertThat(jdbc.queryForObject("select count(*) from chat_message where text = 'no such dialog'", Long.class))
                 .isZero();
+    }
+
+    @Test
+    void aConversationOnAnotherLaneIsStoredWhileOneLaneWaitsForItsDatabase() throws Exception {
+        assertThat(Math.floorMod(otherDialog - dialog, LANES))
+                .as("the two dialogs' lanes differ")
+                .isNotZero();
+        tx.hold = true;
+        var held = CompletableFuture.supplyAsync(() -> batcher.store(dialog, alice, "held", now()), senders);
+        Awaitility.await().atMost(10, TimeUnit.SECONDS).until(() -> tx.started.getCount() == 0);
+        try {
+            long id = CompletableFuture.supplyAsync(() -> batcher.store(otherDialog, alice, "not held", now()), senders)
+                    .get(10, TimeUnit.SECONDS);
+            assertThat(jdbc.queryForObject("select text from chat_message where id = ?", String.class, id))
+                    .isEqualTo("not held");
+            assertThat(held).isNotDone();
+        } finally {
+            tx.release.countDown();
+        }
+        assertThat(held.get(10, TimeUnit.SECONDS)).isPositive();
     }
 
     private static OffsetDateTime now() {

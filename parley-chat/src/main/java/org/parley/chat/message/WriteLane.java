@@ -1,0 +1,143 @@
+package org.parley.chat.message;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.parley.chat.support.ChatException;
+import org.parley.chat.support.ErrorCode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * One writer thread of {@link MessageBatcher} and its bounded queue: it takes every message waiting at
+ * that moment (up to {@code maxBatch}), writes them with {@link BatchSql} in one transaction, and completes
+ * each message's future with its id after the commit, or with the failure.
+ */
+final class WriteLane {
+
+    private static final Logger log = LoggerFactory.getLogger(WriteLane.class);
+
+    /** A message waiting to be written; {@code id} completes after the commit. */
+    record Pending(NewMessage message, CompletableFuture<Long> id) {}
+
+    private final BatchSql sql;
+    private final TransactionTemplate tx;
+    private final int maxBatch;
+    private final BlockingQueue<Pending> queue;
+    private final Thread thread;
+    private volatile boolean running = true;
+    // Written by this lane's thread only; read by metrics.
+    private volatile long batches;
+    private volatile long written;
+    private volatile long writeNanos;
+
+    WriteLane(BatchSql sql, TransactionTemplate tx, int maxBatch, int queueCapacity, String name) {
+        this.sql = sql;
+        this.tx = tx;
+        this.maxBatch = maxBatch;
+        this.queue = new ArrayBlockingQueue<>(queueCapacity);
+        this.thread = new Thread(this::run, name);
+        this.thread.setDaemon(true);
+        this.thread.start();
+    }
+
+    /** Queues a message, waiting up to {@code timeoutMillis} for room; false if there was none or the lane stopped. */
+    boolean offer(Pending pending, long timeoutMillis) throws InterruptedException {
+        return running && queue.offer(pending, timeoutMillis, TimeUnit.MILLISECONDS);
+    }
+
+    boolean alive() {
+        return thread.isAlive();
+    }
+
+    int queued() {
+        return queue.size();
+    }
+
+    long batches() {
+        return batches;
+    }
+
+    long written() {
+        return written;
+    }
+
+    long writeNanos() {
+        return writeNanos;
+    }
+
+    /** Stops taking messages; those already queued are still written. */
+    void stopTaking() {
+        running = false;
+    }
+
+    /** Waits up to {@code millis} for the thread to finish writing what was queued. */
+    void join(long millis) throws InterruptedException {
+        thread.join(millis);
+    }
+
+    private void run() {
+        List<Pending> batch = new ArrayList<>(maxBatch);
+        while (running || !queue.isEmpty()) {
+            try {
+                Pending first = queue.poll(100, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                queue.drainTo(batch, maxBatch - 1);
+                long start = System.nanoTime();
+                write(batch);
+                writeNanos += System.nanoTime() - start;
+                written += batch.size();
+                batches++;
+            } catch (InterruptedException e) {
+                running = false;
+            } catch (RuntimeException | Error e) {
+                // write() completes every future; this only guards the loop itself.
+                log.error("Message writer failure", e);
+            } finally {
+                batch.clear();
+            }
+        }
+        fail(new ArrayList<>(queue), new ChatException(ErrorCode.UNAVAILABLE, "The server is shutting down."));
+    }
+
+    private void write(List<Pending> batch) {
+        List<Long> ids;
+        try {
+            List<NewMessage> messages = new ArrayList<>(batch.size());
+            for (Pending p : batch) {
+                messages.add(p.message());
+            }
+            ids = tx.execute(status -> sql.write(messages));
+        } catch (DataIntegrityViolationException e) {
+            if (batch.size() > 1) {
+                // One bad row (say, its dialog was deleted) must not fail the others: retry each alone.
+                for (Pending one : batch) {
+                    write(List.of(one));
+                }
+            } else {
+                fail(batch, e);
+            }
+            return;
+        } catch (RuntimeException | Error e) {
+            fail(batch, e);
+            return;
+        }
+        for (int i = 0; i < batch.size(); i++) {
+            batch.get(i).id().complete(ids.get(i));
+        }
+    }
+
+    private static void fail(List<Pending> batch, Throwable e) {
+        for (Pending p : batch) {
+            p.id().completeExceptionally(e);
+        }
+    }
+}
