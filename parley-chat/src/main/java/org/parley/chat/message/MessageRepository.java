@@ -16,6 +16,11 @@ import org.springframework.jdbc.support.GeneratedKeyHolder;
 /**
  * SQL for messages, of dialogs and of rooms (one table: exactly one of {@code dialog_id} and
  * {@code room_id} is set). Removed messages are only ever read by {@link #findIncludingRemoved}.
+ *
+ * <p>History pages order by the conversation id, then the message id, although the conversation is fixed:
+ * that is the order of the {@code (dialog_id, id)} and {@code (room_id, id)} indexes, and H2 reads a page
+ * straight from the index only when it is asked for exactly that order. Asked for {@code id} alone, it read
+ * and sorted the whole conversation (237 ms instead of 2 ms for a page of a 4,000-message dialog).
  */
 public class MessageRepository {
 
@@ -59,13 +64,13 @@ public class MessageRepository {
     public List<ChatMessage> page(long dialogId, Long beforeId, Long afterId, int limit) {
         if (afterId != null) {
             return jdbc.sql(SELECT + " where m.dialog_id = ? and m.is_removed = false and m.id > ?"
-                            + " order by m.id asc limit ?")
+                            + " order by m.dialog_id, m.id limit ?")
                     .params(dialogId, afterId, limit + 1)
                     .query(MessageRepository::map)
                     .list();
         }
         List<ChatMessage> newestFirst = jdbc.sql(SELECT + " where m.dialog_id = ? and m.is_removed = false"
-                        + " and m.id < ? order by m.id desc limit ?")
+                        + " and m.id < ? order by m.dialog_id desc, m.id desc limit ?")
                 .params(dialogId, beforeId == null ? Long.MAX_VALUE : beforeId, limit + 1)
                 .query(MessageRepository::map)
                 .list();
@@ -113,13 +118,13 @@ public class MessageRepository {
     public List<RoomMessage> roomPage(long roomId, Long beforeId, Long afterId, int limit) {
         if (afterId != null) {
             return jdbc.sql(ROOM_SELECT + " where m.room_id = ? and m.is_removed = false and m.id > ?"
-                            + " order by m.id asc limit ?")
+                            + " order by m.room_id, m.id limit ?")
                     .params(roomId, afterId, limit + 1)
                     .query(MessageRepository::mapRoom)
                     .list();
         }
         List<RoomMessage> newestFirst = jdbc.sql(ROOM_SELECT + " where m.room_id = ? and m.is_removed = false"
-                        + " and m.id < ? order by m.id desc limit ?")
+                        + " and m.id < ? order by m.room_id desc, m.id desc limit ?")
                 .params(roomId, beforeId == null ? Long.MAX_VALUE : beforeId, limit + 1)
                 .query(MessageRepository::mapRoom)
                 .list();
