@@ -4,8 +4,12 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 
@@ -87,6 +91,28 @@ public class DialogRepository {
                         select case when owner_id = :me then opponent_id else owner_id end
                           from dialog where owner_id = :me or opponent_id = :me
                         """).param("me", userId).query(Long.class).list();
+    }
+
+    /** {@link #partnersOf(long)} for several users with one query: each user's partners, by user id. */
+    public Map<Long, List<Long>> partnersOf(Set<Long> userIds) {
+        Map<Long, List<Long>> partners = new HashMap<>();
+        if (userIds.isEmpty()) {
+            return partners;
+        }
+        jdbc.sql("select owner_id, opponent_id from dialog where owner_id in (:users) or opponent_id in (:users)")
+                .param("users", userIds)
+                .query(rs -> {
+                    long owner = rs.getLong(1);
+                    long opponent = rs.getLong(2);
+                    if (userIds.contains(owner)) {
+                        partners.computeIfAbsent(owner, id -> new ArrayList<>()).add(opponent);
+                    }
+                    if (userIds.contains(opponent)) {
+                        partners.computeIfAbsent(opponent, id -> new ArrayList<>())
+                                .add(owner);
+                    }
+                });
+        return partners;
     }
 
     static Instant instant(ResultSet rs, String column) throws SQLException {

@@ -2,6 +2,8 @@ package org.parley.chat.dialog;
 
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.parley.chat.broker.ChatBroker;
 import org.parley.chat.broker.Topic;
 import org.parley.chat.event.DialogCreated;
@@ -97,5 +99,10 @@ public class DialogService implements PresenceAudience {
     @Override
     public Collection<Long> audienceOf(long userId) {
         return dialogs.partnersOf(userId);
+    }
+
+    @Override
+    public Map<Long, List<Long>> audiencesOf(Collection<Long> userIds) {
+        return dialogs.partnersOf(Set.copyOf(userIds));
     }
 }

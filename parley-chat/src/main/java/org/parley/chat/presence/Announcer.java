@@ -46,11 +46,6 @@ public final class Announcer {
         }
     }
 
-    /** Announcements handed over and not yet started. */
-    public int pending() {
-        return thread == null ? 0 : thread.getQueue().size();
-    }
-
     /**
      * Lets the queued announcements finish, waiting up to 5 s for them (the sockets closed at shutdown queue
      * their users' "offline"); later ones run on the caller's thread.

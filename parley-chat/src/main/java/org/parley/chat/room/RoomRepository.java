@@ -3,8 +3,11 @@ package org.parley.chat.room;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.springframework.dao.DuplicateKeyException;
@@ -123,6 +126,21 @@ public class RoomRepository {
                         select m.room_id from room_member m join room r on r.id = m.room_id
                          where m.user_id = ? and r.deleted is null order by m.room_id
                         """).param(userId).query(Long.class).list();
+    }
+
+    /** {@link #roomIdsOf(long)} for several users with one query: each user's rooms, by user id. */
+    public Map<Long, List<Long>> roomIdsOf(Collection<Long> userIds) {
+        Map<Long, List<Long>> rooms = new HashMap<>();
+        if (userIds.isEmpty()) {
+            return rooms;
+        }
+        jdbc.sql("""
+                        select m.user_id, m.room_id from room_member m join room r on r.id = m.room_id
+                         where m.user_id in (:users) and r.deleted is null order by m.user_id, m.room_id
+                        """).param("users", userIds).query(rs -> {
+            rooms.computeIfAbsent(rs.getLong(1), id -> new ArrayList<>()).add(rs.getLong(2));
+        });
+        return rooms;
     }
 
     /** A room's members as (id, username), by username. */

@@ -3,8 +3,10 @@ package org.parley.chat.room;
 import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.parley.chat.broker.ChatBroker;
@@ -17,6 +19,7 @@ import org.parley.chat.event.RoomMemberJoined;
 import org.parley.chat.event.RoomMemberLeft;
 import org.parley.chat.event.RoomNotice;
 import org.parley.chat.event.RoomPresenceChanged;
+import org.parley.chat.presence.PresenceChange;
 import org.parley.chat.presence.PresenceListener;
 import org.parley.chat.presence.PresenceStore;
 import org.parley.chat.support.AfterCommit;
@@ -137,6 +140,23 @@ public class RoomService implements PresenceListener {
     public void presenceChanged(long userId, String username, boolean online) {
         for (long roomId : rooms.roomIdsOf(userId)) {
             broker.publish(new RoomPresenceChanged(roomId, userId, username, online), List.of(Topic.room(roomId)));
+        }
+    }
+
+    /** The same for many users at once, with one query for all their rooms. */
+    @Override
+    public void presenceChanged(List<PresenceChange> changes) {
+        Set<Long> users = new HashSet<>();
+        for (PresenceChange change : changes) {
+            users.add(change.userId());
+        }
+        Map<Long, List<Long>> roomsOf = rooms.roomIdsOf(users);
+        for (PresenceChange change : changes) {
+            for (long roomId : roomsOf.getOrDefault(change.userId(), List.of())) {
+                broker.publish(
+                        new RoomPresenceChanged(roomId, change.userId(), change.username(), change.online()),
+                        List.of(Topic.room(roomId)));
+            }
         }
     }
 

@@ -237,19 +237,15 @@ public class ParleyAutoConfiguration {
     }
 
     /**
-     * The one thread that announces presence changes, in order (see {@link PresenceService}); its queue is
-     * the node's announcements not yet told, one small task each, shown as {@code parley.presence.pending}.
-     */
-    /**
-     * Takes the data source although it does not use it: a bean is destroyed before the beans it depends on,
+     * The one thread that announces presence changes, in order and in batches (see {@link PresenceService},
+     * whose queue of changes not yet told is the gauge {@code parley.presence.pending}). Takes the data
+     * source although it does not use it: a bean is destroyed before the beans it depends on,
      * so at shutdown the queued "offline" announcements (their audience queries) drain while the database
      * pool is still open, instead of each failing with a warning.
      */
     @Bean(destroyMethod = "shutdown")
-    Announcer parleyPresenceAnnouncer(ObjectProvider<MeterRegistry> meters, DataSource dataSource) {
-        var announcer = Announcer.ownThread("parley-presence");
-        meters.ifAvailable(m -> m.gauge("parley.presence.pending", announcer, Announcer::pending));
-        return announcer;
+    Announcer parleyPresenceAnnouncer(DataSource dataSource) {
+        return Announcer.ownThread("parley-presence");
     }
 
     @Bean
@@ -258,8 +254,11 @@ public class ParleyAutoConfiguration {
             List<PresenceAudience> audiences,
             ChatBroker broker,
             ObjectProvider<PresenceListener> listeners,
-            Announcer parleyPresenceAnnouncer) {
-        return new PresenceService(
+            Announcer parleyPresenceAnnouncer,
+            ObjectProvider<MeterRegistry> meters) {
+        var presence = new PresenceService(
                 store, audiences, broker, listeners.orderedStream().toList(), parleyPresenceAnnouncer);
+        meters.ifAvailable(m -> m.gauge("parley.presence.pending", presence, PresenceService::pending));
+        return presence;
     }
 }

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
@@ -194,6 +195,17 @@ abstract class ChatPersistenceContract {
                         .query(Long.class)
                         .single())
                 .isEqualTo(1);
+
+        // Each one's partner, from either side of the dialog, also for several users at once (presence).
+        ChatUser carol = user("carol");
+        dialogs.getOrCreate(carol, alice);
+        assertThat(dialogRepository.partnersOf(alice.id())).containsExactlyInAnyOrder(bob.id(), carol.id());
+        assertThat(dialogRepository.partnersOf(Set.of(alice.id(), bob.id(), -1L)))
+                .containsOnlyKeys(alice.id(), bob.id())
+                .satisfies(partners -> {
+                    assertThat(partners.get(alice.id())).containsExactlyInAnyOrder(bob.id(), carol.id());
+                    assertThat(partners.get(bob.id())).containsExactly(alice.id());
+                });
     }
 
     @Test

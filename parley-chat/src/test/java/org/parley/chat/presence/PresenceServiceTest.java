@@ -6,13 +6,16 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.parley.chat.broker.ChatBroker;
@@ -109,6 +112,54 @@ class PresenceServiceTest {
         } finally {
             databaseAnswers.countDown();
             announcer.shutdown();
+        }
+    }
+
+    @Test
+    void changesWaitingTogetherAreAnnouncedWithOneAudienceQueryPerBatch() throws Exception {
+        var firstAsked = new CountDownLatch(1);
+        var databaseAnswers = new CountDownLatch(1);
+        var queries = new AtomicInteger();
+        PresenceAudience partners = new PresenceAudience() {
+            @Override
+            public Collection<Long> audienceOf(long userId) {
+                throw new AssertionError("asked for user " + userId + " alone");
+            }
+
+            @Override
+            public Map<Long, List<Long>> audiencesOf(Collection<Long> userIds) {
+                queries.incrementAndGet();
+                firstAsked.countDown();
+                await(databaseAnswers);
+                Map<Long, List<Long>> audiences = new HashMap<>();
+                userIds.forEach(id -> audiences.put(id, List.of(id + 100_000)));
+                return audiences;
+            }
+        };
+        var announcer = Announcer.ownThread("test-presence-batches");
+        var presence = new PresenceService(store, List.of(partners), broker, List.of(), announcer);
+        int users = 1 + 2 * PresenceService.BATCH + 1;
+        try {
+            presence.connected(new ChatUser(1, "user1", "User 1", false), "tab");
+            assertThat(firstAsked.await(5, TimeUnit.SECONDS)).isTrue();
+            // The announcer is stuck in the first query (a slow database): everyone else queues meanwhile.
+            for (long id = 2; id <= users; id++) {
+                presence.connected(new ChatUser(id, "user" + id, "User " + id, false), "tab");
+            }
+            assertThat(presence.pending()).isEqualTo(users - 1);
+            databaseAnswers.countDown();
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> broker.events.size() == users);
+        } finally {
+            databaseAnswers.countDown();
+            announcer.shutdown();
+        }
+        // One query for the first user, then one per full batch and one for the rest.
+        assertThat(queries.get()).isEqualTo(4);
+        assertThat(presence.pending()).isZero();
+        for (int i = 0; i < users; i++) {
+            long id = i + 1;
+            assertThat(broker.events.get(i).userId()).as("announcement %d", i).isEqualTo(id);
+            assertThat(broker.topics.get(i)).containsExactly(Topic.user(id + 100_000));
         }
     }
 

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -83,6 +85,9 @@ abstract class RoomPersistenceContract {
         assertThat(rooms.addMember(lobby.id(), bob, NOW)).isTrue();
 
         assertThat(rooms.roomIdsOf(alice)).containsExactly(lobby.id(), attic.id());
+        // The same for several users with one query (presence announced in batches).
+        assertThat(rooms.roomIdsOf(List.of(alice, bob, -1L)))
+                .containsOnly(Map.entry(alice, List.of(lobby.id(), attic.id())), Map.entry(bob, List.of(lobby.id())));
         assertThat(rooms.members(lobby.id())).extracting(RoomMember::username).containsExactly("alice", "bob");
         assertThat(rooms.membership(lobby.id(), alice))
                 .get()
@@ -98,6 +103,7 @@ abstract class RoomPersistenceContract {
 
         rooms.markDeleted(attic.id(), NOW);
         assertThat(rooms.roomIdsOf(alice)).isEmpty();
+        assertThat(rooms.roomIdsOf(List.of(alice))).isEmpty();
         assertThat(rooms.membership(attic.id(), alice)).isEmpty();
     }
 
