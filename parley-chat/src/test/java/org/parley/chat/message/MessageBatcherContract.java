@@ -69,29 +69,26 @@ abstract class MessageBatcherContract {
         jdbc.update("insert into chat_user (username) values ('alice'), ('bob')");
         alice = jdbc.queryForObject("select id from chat_user where username = 'alice'", Long.class);
         bob = jdbc.queryForObject("select id from chat_user where username = 'bob'", Long.class);
+        dialog = insertDialog(alice, bob);
+        jdbc.update("insert into chat_user (username) values ('carol')");
+        long carol = jdbc.queryForObject("select id from chat_user where username = 'carol'", Long.class);
+        otherDialog = insertDialog(alice, carol);
+    }
+
+    /** A dialog last touched a day ago; returns its id. */
+    private long insertDialog(long owner, long opponent) {
         var old = now().minusDays(1);
         jdbc.update(
                 "insert into dialog (owner_id, opponent_id, user_low, user_high, created, modified)"
                         + " values (?, ?, ?, ?, ?, ?)",
-                alice,
-                bob,
-                Math.min(alice, bob),
-                Math.max(alice, bob),
+                owner,
+                opponent,
+                Math.min(owner, opponent),
+                Math.max(owner, opponent),
                 old,
                 old);
-        dialog = jdbc.queryForObject("select id from dialog", Long.class);
-        jdbc.update("insert into chat_user (username) values ('carol')");
-        long carol = jdbc.queryForObject("select id from chat_user where username = 'carol'", Long.class);
-        jdbc.update(
-                "insert into dialog (owner_id, opponent_id, user_low, user_high, created, modified)"
-                        + " values (?, ?, ?, ?, ?, ?)",
-                alice,
-                carol,
-                Math.min(alice, carol),
-                Math.max(alice, carol),
-                old,
-                old);
-        otherDialog = jdbc.queryForObject("select id from dialog where opponent_id = ?", Long.class, carol);
+        return jdbc.queryForObject(
+                "select id from dialog where owner_id = ? and opponent_id = ?", Long.class, owner, opponent);
     }
 
     @BeforeEach
