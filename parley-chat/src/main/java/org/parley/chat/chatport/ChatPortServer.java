@@ -276,7 +276,9 @@ public final class ChatPortServer implements SmartLifecycle, SocketPort {
         pipeline.addLast("ws-utf8", new Utf8FrameValidator(true));
         pipeline.addLast("ws-aggregator", new WebSocketFrameAggregator((int)
                 limits.maxFrameSize().toBytes()));
-        var frames = new FrameHandler(session, route.handler(), new Inbox(channel, workers));
+        var inbox = new Inbox(channel, workers);
+        session.inbox(inbox);
+        var frames = new FrameHandler(session, route.handler(), inbox);
         pipeline.addLast("chat", frames);
         var context = pipeline.context(frames);
         // Opening asks the database (the user, their rooms): it takes its turn among the handshakes, so a

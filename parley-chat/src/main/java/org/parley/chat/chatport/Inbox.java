@@ -2,6 +2,7 @@ package org.parley.chat.chatport;
 
 import io.netty.channel.Channel;
 import java.util.ArrayDeque;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
@@ -12,6 +13,10 @@ import org.slf4j.LoggerFactory;
  * task at a time, never on the I/O thread: a handler may wait for the database, and the I/O thread serves
  * hundreds of other sockets. While {@value #PAUSE_AT} tasks wait, the socket is not read any further, so a
  * client that sends faster than it is served is held back by TCP instead of filling memory.
+ *
+ * <p>A task may finish later than it returns ({@link #finishWhen}: a message finishes once it is committed,
+ * on the message writer's thread): the next task waits until then, so no worker waits for the database and
+ * the socket's frames are still answered in order.
  */
 final class Inbox implements Runnable {
 
@@ -25,10 +30,17 @@ final class Inbox implements Runnable {
     private boolean paused;
     /** Until its first task ran ({@link #runFirstHere}), whatever arrives (a close) waits. */
     private boolean held = true;
+    /** Set by the running task through {@link #finishWhen}; read by the same thread when the task returns. */
+    private CompletionStage<?> finishing;
 
     Inbox(Channel channel, Executor workers) {
         this.channel = channel;
         this.workers = workers;
+    }
+
+    /** Called by the running task: the next task waits until {@code done} completes. */
+    void finishWhen(CompletionStage<?> done) {
+        finishing = done;
     }
 
     void add(Runnable task) {
@@ -70,17 +82,8 @@ final class Inbox implements Runnable {
         } catch (Throwable e) {
             log.error("Failure on {}", channel, e);
         }
-        boolean more;
-        synchronized (this) {
-            more = !tasks.isEmpty();
-            running = more;
-        }
-        if (more) {
-            try {
-                workers.execute(this);
-            } catch (RejectedExecutionException shuttingDown) {
-                channel.close();
-            }
+        if (!waitsForTask()) {
+            resume();
         }
     }
 
@@ -108,6 +111,48 @@ final class Inbox implements Runnable {
             } catch (Throwable e) {
                 // Handlers answer their own failures; this is only what escaped them.
                 log.error("Failure on {}", channel, e);
+            }
+            if (waitsForTask()) {
+                return;
+            }
+        }
+    }
+
+    /**
+     * True if the task just run finishes later: {@link #resume} then runs when it does, on whichever thread
+     * completes it, and this thread leaves the inbox alone (still marked running, so nothing else starts it).
+     */
+    private boolean waitsForTask() {
+        CompletionStage<?> done = finishing;
+        if (done == null) {
+            return false;
+        }
+        finishing = null;
+        if (done.toCompletableFuture().isDone()) {
+            return false;
+        }
+        done.whenComplete((result, failure) -> resume());
+        return true;
+    }
+
+    /** Goes on after a task finished: on the worker pool if tasks wait, else idle (and reading again). */
+    private void resume() {
+        boolean more;
+        boolean unpause;
+        synchronized (this) {
+            more = !tasks.isEmpty();
+            running = more;
+            unpause = !more && paused;
+            paused &= more;
+        }
+        if (unpause) {
+            channel.config().setAutoRead(true);
+        }
+        if (more) {
+            try {
+                workers.execute(this);
+            } catch (RejectedExecutionException shuttingDown) {
+                channel.close();
             }
         }
     }

@@ -11,9 +11,11 @@ import java.net.URI;
 import java.security.Principal;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.parley.chat.realtime.AsyncFrames;
 import org.parley.chat.realtime.ChatConnection;
 import org.parley.chat.realtime.OutboundFrame;
 import org.parley.chat.realtime.SocketWriter;
@@ -32,7 +34,7 @@ import org.springframework.web.socket.WebSocketSession;
  * <p>Kept small on purpose (it lives as long as the socket): of the handshake it keeps the URI, the
  * principal and the one header a handler reads ({@code Accept-Language}), not the whole request.
  */
-final class NettySocketSession implements WebSocketSession, SocketWriter.Source {
+final class NettySocketSession implements WebSocketSession, SocketWriter.Source, AsyncFrames {
 
     private static final AtomicLong IDS = new AtomicLong();
 
@@ -44,6 +46,9 @@ final class NettySocketSession implements WebSocketSession, SocketWriter.Source 
     private final Principal principal;
     private final long closeTimeoutMillis;
     private final LoopWriter loopWriter;
+    /** Set once the socket is upgraded, before its first frame. */
+    private volatile Inbox inbox;
+
     private volatile CloseStatus closeStatus;
 
     NettySocketSession(
@@ -61,6 +66,17 @@ final class NettySocketSession implements WebSocketSession, SocketWriter.Source 
         this.attributes = new ConcurrentHashMap<>(attributes);
         this.principal = principal;
         this.closeTimeoutMillis = closeTimeoutMillis;
+    }
+
+    /** The inbox that runs this socket's frames; set once, when the socket is upgraded. */
+    void inbox(Inbox inbox) {
+        this.inbox = inbox;
+    }
+
+    /** Called by a handler on the inbox's thread, during the frame it handles. */
+    @Override
+    public void finishWhen(CompletionStage<?> done) {
+        inbox.finishWhen(done);
     }
 
     @Override

@@ -2,9 +2,9 @@ package org.parley.chat.message;
 
 import java.time.OffsetDateTime;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.ToLongFunction;
 import org.parley.chat.support.ChatException;
 import org.parley.chat.support.ErrorCode;
@@ -12,10 +12,11 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Group commit for new messages. Senders hand their message to {@link #store} and wait; a writer thread
- * takes every message waiting at that moment (up to {@code maxBatch}), writes them with one insert plus one
- * update of their dialogs' {@code modified} time ({@link BatchSql}), commits once, and only then lets each
- * sender go on with its message's id. A message is never reported stored before its commit: if the commit
+ * Group commit for new messages. Senders hand their message to {@link #submit} and get a future; a writer
+ * thread takes every message waiting at that moment (up to {@code maxBatch}), writes them with one insert
+ * plus one update of their dialogs' {@code modified} time ({@link BatchSql}), commits once, and only then
+ * completes each message's future with its id, on the writer's thread, so that what follows (the events)
+ * runs there without waking the sender's thread again. A message is never reported stored before its commit: if the commit
  * fails, every sender of that batch gets the error (a constraint violation is retried row by row, so only
  * the offending message fails).
  *
@@ -60,52 +61,68 @@ public class MessageBatcher implements AutoCloseable {
     }
 
     /**
-     * Stores a dialog message and touches its dialog; returns the message's id once it is committed.
-     * Throws what the write threw (a {@code DataAccessException}), or {@code unavailable} if the writer is
-     * overwhelmed or stopped.
+     * Queues a dialog message (waiting up to {@code offerTimeout} for room) and returns its id's future,
+     * completed on the writer's thread once the message and its dialog's touch are committed, or failed
+     * with what the write threw (a {@code DataAccessException}). Throws {@code unavailable} at once if the
+     * writer is overwhelmed or stopped.
      */
-    public long store(long dialogId, long senderId, String text, OffsetDateTime now) {
+    public CompletableFuture<Long> submit(long dialogId, long senderId, String text, OffsetDateTime now) {
         return enqueue(lane(dialogId), new NewMessage(dialogId, 0, senderId, text, now));
     }
 
-    /** Stores a room message; returns its id once it is committed (in the room's order, as above). */
-    public long storeInRoom(long roomId, long senderId, String text, OffsetDateTime now) {
+    /** Queues a room message; its future completes once it is committed (in the room's order, as above). */
+    public CompletableFuture<Long> submitInRoom(long roomId, long senderId, String text, OffsetDateTime now) {
         return enqueue(lane(roomId), new NewMessage(0, roomId, senderId, text, now));
+    }
+
+    /** {@link #submit}, waiting for the commit: returns the message's id, or throws what the write threw. */
+    public long store(long dialogId, long senderId, String text, OffsetDateTime now) {
+        return await(submit(dialogId, senderId, text, now));
+    }
+
+    /** {@link #submitInRoom}, waiting for the commit. */
+    public long storeInRoom(long roomId, long senderId, String text, OffsetDateTime now) {
+        return await(submitInRoom(roomId, senderId, text, now));
     }
 
     private WriteLane lane(long conversationId) {
         return lanes[(int) Math.floorMod(conversationId, (long) lanes.length)];
     }
 
-    private long enqueue(WriteLane lane, NewMessage message) {
+    private CompletableFuture<Long> enqueue(WriteLane lane, NewMessage message) {
         var pending = new WriteLane.Pending(message, new CompletableFuture<>());
         try {
             if (!lane.offer(pending, offerTimeoutMillis)) {
                 throw new ChatException(ErrorCode.UNAVAILABLE, "The chat is too busy to store messages; try again.");
             }
-            return awaitCommit(lane, pending);
+            return pending.id();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ChatException(ErrorCode.UNAVAILABLE, "Interrupted while storing the message.");
+        }
+    }
+
+    /**
+     * The value of {@code future}, once complete; its failure is thrown as it was raised (a runtime
+     * exception), not wrapped.
+     */
+    public static <T> T await(CompletableFuture<T> future) {
+        try {
+            return future.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ChatException(ErrorCode.UNAVAILABLE, "Interrupted while storing the message.");
         } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException failure) {
+            Throwable cause = e.getCause() instanceof CompletionException wrapped && wrapped.getCause() != null
+                    ? wrapped.getCause()
+                    : e.getCause();
+            if (cause instanceof RuntimeException failure) {
                 throw failure;
             }
-            throw new IllegalStateException("Storing the message failed", e.getCause());
-        }
-    }
-
-    private static long awaitCommit(WriteLane lane, WriteLane.Pending pending)
-            throws InterruptedException, ExecutionException {
-        while (true) {
-            try {
-                return pending.id().get(1, TimeUnit.SECONDS);
-            } catch (TimeoutException stillWaiting) {
-                if (!lane.alive()) {
-                    // Queued just as the writer stopped: nobody will write it.
-                    throw new ChatException(ErrorCode.UNAVAILABLE, "The server is shutting down.");
-                }
+            if (cause instanceof Error error) {
+                throw error;
             }
+            throw new IllegalStateException("Storing the message failed", cause);
         }
     }
 

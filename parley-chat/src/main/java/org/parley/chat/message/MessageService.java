@@ -2,6 +2,7 @@ package org.parley.chat.message;
 
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import org.parley.chat.broker.ChatBroker;
 import org.parley.chat.broker.Topic;
 import org.parley.chat.dialog.Dialog;
@@ -76,11 +77,26 @@ public class MessageService {
 
     /**
      * Stores a message from {@code sender} to the user named {@code recipientUsername}, starting their
-     * dialog if needed, then tells both users' sessions.
+     * dialog if needed, then tells both users' sessions; waits for the commit (see {@link #submit}).
      *
      * @param clientId the sender's own id for the message, echoed back; may be null
      */
     public ChatMessage send(ChatUser sender, String recipientUsername, String text, String clientId) {
+        return MessageBatcher.await(submit(sender, recipientUsername, text, clientId));
+    }
+
+    /** Stores a message in a dialog the sender takes part in; waits for the commit. */
+    public ChatMessage send(ChatUser sender, long dialogId, String text, String clientId) {
+        return MessageBatcher.await(submit(sender, dialogId, text, clientId));
+    }
+
+    /**
+     * {@link #send(ChatUser, String, String, String)} without waiting: the checks (text, recipient, flood)
+     * are made now and throw; the result completes once the message is committed and both users' sessions
+     * were told, on the writer's thread, or fails with what the write threw.
+     */
+    public CompletableFuture<ChatMessage> submit(
+            ChatUser sender, String recipientUsername, String text, String clientId) {
         checkText(text);
         ChatUser recipient = dialogs.requireUser(recipientUsername);
         if (recipient.id() == sender.id()) {
@@ -91,8 +107,8 @@ public class MessageService {
         return store(sender, recipient, dialog, text, clientId);
     }
 
-    /** Stores a message in a dialog the sender takes part in. */
-    public ChatMessage send(ChatUser sender, long dialogId, String text, String clientId) {
+    /** {@link #send(ChatUser, long, String, String)} without waiting, as {@link #submit(ChatUser, String, String, String)}. */
+    public CompletableFuture<ChatMessage> submit(ChatUser sender, long dialogId, String text, String clientId) {
         checkText(text);
         Dialog dialog = access.requireParticipant(sender, dialogId);
         ChatUser recipient = dialogs.requireUserById(dialog.otherThan(sender.id()));
@@ -121,6 +137,14 @@ public class MessageService {
      * @param clientId the sender's own id for the message, echoed back; may be null
      */
     public RoomMessage sendToRoom(ChatUser sender, long roomId, String text, String clientId) {
+        return MessageBatcher.await(submitToRoom(sender, roomId, text, clientId));
+    }
+
+    /**
+     * {@link #sendToRoom} without waiting: the checks throw now; the result completes once the message is
+     * committed and published to the room, on the writer's thread, or fails with what the write threw.
+     */
+    public CompletableFuture<RoomMessage> submitToRoom(ChatUser sender, long roomId, String text, String clientId) {
         RoomRepository.Membership membership = roomAccess.requireMembership(sender, roomId);
         if (membership.muted()) {
             throw new ChatException(ErrorCode.USER_MUTED, "You are muted and cannot send messages.");
@@ -129,11 +153,13 @@ public class MessageService {
         checkFlood(sender);
         Room room = membership.room();
         var now = clock.now();
-        long id = writer.storeInRoom(room.id(), sender.id(), text, now);
-        broker.publish(
-                new RoomMessageCreated(id, room.id(), sender.id(), sender.username(), text, now.toInstant(), clientId),
-                List.of(Topic.room(room.id())));
-        return new RoomMessage(id, room.id(), sender.id(), sender.username(), text, now.toInstant());
+        return writer.submitInRoom(room.id(), sender.id(), text, now).thenApply(id -> {
+            broker.publish(
+                    new RoomMessageCreated(
+                            id, room.id(), sender.id(), sender.username(), text, now.toInstant(), clientId),
+                    List.of(Topic.room(room.id())));
+            return new RoomMessage(id, room.id(), sender.id(), sender.username(), text, now.toInstant());
+        });
     }
 
     /**
@@ -254,24 +280,26 @@ public class MessageService {
         }
     }
 
-    private ChatMessage store(ChatUser sender, ChatUser recipient, Dialog dialog, String text, String clientId) {
+    private CompletableFuture<ChatMessage> store(
+            ChatUser sender, ChatUser recipient, Dialog dialog, String text, String clientId) {
         var now = clock.now();
-        // Inserted and the dialog touched in one transaction, committed (with others' messages) before this returns.
-        long id = writer.store(dialog.id(), sender.id(), text, now);
-        var message = new ChatMessage(id, dialog.id(), sender.id(), sender.username(), text, false, now.toInstant());
-        broker.publish(
-                new MessageCreated(
-                        id,
-                        dialog.id(),
-                        sender.id(),
-                        sender.username(),
-                        recipient.id(),
-                        recipient.username(),
-                        text,
-                        now.toInstant(),
-                        clientId),
-                List.of(Topic.user(sender.id()), Topic.user(recipient.id())));
-        return message;
+        // Inserted and the dialog touched in one transaction, committed (with others' messages) before the
+        // event is published; this runs on the writer's thread right after the commit.
+        return writer.submit(dialog.id(), sender.id(), text, now).thenApply(id -> {
+            broker.publish(
+                    new MessageCreated(
+                            id,
+                            dialog.id(),
+                            sender.id(),
+                            sender.username(),
+                            recipient.id(),
+                            recipient.username(),
+                            text,
+                            now.toInstant(),
+                            clientId),
+                    List.of(Topic.user(sender.id()), Topic.user(recipient.id())));
+            return new ChatMessage(id, dialog.id(), sender.id(), sender.username(), text, false, now.toInstant());
+        });
     }
 
     private void checkText(String text) {

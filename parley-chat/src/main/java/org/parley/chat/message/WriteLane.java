@@ -6,6 +6,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.parley.chat.support.ChatException;
 import org.parley.chat.support.ErrorCode;
 import org.slf4j.Logger;
@@ -30,6 +31,12 @@ final class WriteLane {
     private final int maxBatch;
     private final BlockingQueue<Pending> queue;
     private final Thread thread;
+    /**
+     * Senders queue under the read lock (side by side); the thread takes the write lock once it has stopped,
+     * so that a message queued while it was stopping is failed, never left without an answer.
+     */
+    private final ReentrantReadWriteLock intake = new ReentrantReadWriteLock();
+
     private volatile boolean running = true;
     // Written by this lane's thread only; read by metrics.
     private volatile long batches;
@@ -48,11 +55,12 @@ final class WriteLane {
 
     /** Queues a message, waiting up to {@code timeoutMillis} for room; false if there was none or the lane stopped. */
     boolean offer(Pending pending, long timeoutMillis) throws InterruptedException {
-        return running && queue.offer(pending, timeoutMillis, TimeUnit.MILLISECONDS);
-    }
-
-    boolean alive() {
-        return thread.isAlive();
+        intake.readLock().lock();
+        try {
+            return running && queue.offer(pending, timeoutMillis, TimeUnit.MILLISECONDS);
+        } finally {
+            intake.readLock().unlock();
+        }
     }
 
     int queued() {
@@ -105,7 +113,15 @@ final class WriteLane {
                 batch.clear();
             }
         }
-        fail(new ArrayList<>(queue), new ChatException(ErrorCode.UNAVAILABLE, "The server is shutting down."));
+        intake.writeLock().lock();
+        try {
+            running = false;
+            List<Pending> left = new ArrayList<>();
+            queue.drainTo(left);
+            fail(left, new ChatException(ErrorCode.UNAVAILABLE, "The server is shutting down."));
+        } finally {
+            intake.writeLock().unlock();
+        }
     }
 
     private void write(List<Pending> batch) {

@@ -4,6 +4,7 @@ import static org.springframework.web.util.HtmlUtils.htmlEscape;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.concurrent.CompletionStage;
 import org.parley.chat.dialog.DialogService;
 import org.parley.chat.message.MessageService;
 import org.parley.chat.presence.PresenceService;
@@ -65,9 +66,9 @@ class PrivateChatHandler extends ChatSocketHandler {
     }
 
     @Override
-    protected void handle(ChatConnection connection, InboundFrame frame) {
+    protected CompletionStage<?> handle(ChatConnection connection, InboundFrame frame) {
         requireSessionKey(connection, frame);
-        dispatch(connection, frame.requireText("type"), frame);
+        return dispatch(connection, frame.requireText("type"), frame);
     }
 
     @Override
@@ -95,10 +96,13 @@ class PrivateChatHandler extends ChatSocketHandler {
         }
     }
 
-    private void dispatch(ChatConnection connection, String type, InboundFrame frame) {
+    /** Null when the frame is done; what completes when it is otherwise (a message being stored). */
+    private CompletionStage<?> dispatch(ChatConnection connection, String type, InboundFrame frame) {
         ChatUser user = connection.user();
         switch (type) {
-            case "new-message" -> newMessage(connection, frame);
+            case "new-message" -> {
+                return newMessage(connection, frame);
+            }
             case "is-typing" -> {
                 String username = frame.requireText("username");
                 if (frame.optionalBoolean("typing", true)) {
@@ -112,13 +116,14 @@ class PrivateChatHandler extends ChatSocketHandler {
             }
             default -> throw new ChatException(ErrorCode.UNKNOWN_TYPE, "Unknown packet type '" + type + "'.");
         }
+        return null;
     }
 
-    private void newMessage(ChatConnection connection, InboundFrame frame) {
+    private CompletionStage<?> newMessage(ChatConnection connection, InboundFrame frame) {
         String username = frame.requireText("username");
         String text = frame.requireText("message");
         try {
-            messages.send(connection.user(), username, text, null);
+            return messages.submit(connection.user(), username, text, null);
         } catch (ChatException e) {
             if (e.code() == ErrorCode.USER_NOT_FOUND) {
                 // The original page has a handler for this frame; the error frame follows for everyone else.

@@ -2,6 +2,8 @@ package org.parley.chat.realtime;
 
 import java.io.IOException;
 import java.security.Principal;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import org.parley.chat.support.ChatException;
 import org.parley.chat.support.ErrorCode;
 import org.parley.chat.support.TokenBuckets;
@@ -40,8 +42,11 @@ public abstract class ChatSocketHandler extends AbstractWebSocketHandler {
         this.frameGuard = frameGuard;
     }
 
-    /** Carries out one parsed frame; a {@link ChatException} refuses it. */
-    protected abstract void handle(ChatConnection connection, InboundFrame frame);
+    /**
+     * Carries out one parsed frame; a {@link ChatException} refuses it. Returns null when the frame is done,
+     * or what completes when it is (a message being stored); a failure of that is answered like a throw.
+     */
+    protected abstract CompletionStage<?> handle(ChatConnection connection, InboundFrame frame);
 
     /**
      * The answer, in this protocol's shape, to a frame refused with {@code e} (or that failed: then
@@ -78,22 +83,50 @@ public abstract class ChatSocketHandler extends AbstractWebSocketHandler {
         }
         connection.heard();
         InboundFrame frame = null;
+        CompletionStage<?> pending;
         try {
             if (!frameGuard.tryAcquire(connection.user().id())) {
                 throw tooManyFrames();
             }
             frame = InboundFrame.parse(json, message.getPayload());
-            handle(connection, frame);
-        } catch (ChatException e) {
+            pending = handle(connection, frame);
+        } catch (RuntimeException e) {
+            answer(connection, frame, e);
+            return;
+        }
+        if (pending != null) {
+            InboundFrame parsed = frame;
+            CompletionStage<?> answered = pending.whenComplete((done, failure) -> {
+                if (failure != null) {
+                    answer(
+                            connection,
+                            parsed,
+                            failure instanceof CompletionException c && c.getCause() != null ? c.getCause() : failure);
+                }
+            });
+            if (session instanceof AsyncFrames frames) {
+                frames.finishWhen(answered);
+            } else {
+                // The container hands this socket its next frame when this method returns: wait here.
+                answered.toCompletableFuture()
+                        .exceptionally(answeredAbove -> null)
+                        .join();
+            }
+        }
+    }
+
+    /** Answers a refused or failed frame to its socket alone; failures are logged, never shown. */
+    private void answer(ChatConnection connection, InboundFrame frame, Throwable failure) {
+        if (failure instanceof ChatException e) {
             connection.send(refusal(connection, frame, e));
-        } catch (DataAccessException e) {
+        } else if (failure instanceof DataAccessException e) {
             log.error("Database failure handling a frame from {}: {}", connection, e.toString());
             connection.send(refusal(
                     connection,
                     frame,
                     new ChatException(ErrorCode.UNAVAILABLE, "The chat is unavailable right now; try again.")));
-        } catch (RuntimeException e) {
-            log.error("Failure handling a frame from {}", connection, e);
+        } else {
+            log.error("Failure handling a frame from {}", connection, failure);
             connection.send(refusal(
                     connection,
                     frame,

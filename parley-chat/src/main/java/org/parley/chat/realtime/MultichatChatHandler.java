@@ -3,6 +3,7 @@ package org.parley.chat.realtime;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import org.parley.chat.broker.Topic;
 import org.parley.chat.event.RoomNotice;
@@ -74,7 +75,7 @@ public class MultichatChatHandler extends ChatSocketHandler {
     }
 
     @Override
-    protected void handle(ChatConnection connection, InboundFrame frame) {
+    protected CompletionStage<?> handle(ChatConnection connection, InboundFrame frame) {
         String command = frame.requireText("command");
         // The original's order: logged in, then the room, then access to it.
         ChatUser user = requireLoggedIn(connection);
@@ -82,9 +83,12 @@ public class MultichatChatHandler extends ChatSocketHandler {
         switch (command) {
             case "join" -> join(connection, user, room);
             case "leave" -> leave(connection, user, room);
-            case "send" -> send(connection, user, room, frame);
+            case "send" -> {
+                return send(user, room, frame);
+            }
             default -> throw new ChatException(ErrorCode.UNKNOWN_TYPE, "Unknown command.");
         }
+        return null;
     }
 
     /** {@code {"error":CODE}}, except that a muted sender sees the room's muted notice, as in the original. */
@@ -129,11 +133,11 @@ public class MultichatChatHandler extends ChatSocketHandler {
         connection.send(json.writeValueAsString(reply));
     }
 
-    private void send(ChatConnection connection, ChatUser user, JsonNode room, InboundFrame frame) {
+    private CompletionStage<?> send(ChatUser user, JsonNode room, InboundFrame frame) {
         long roomId = roomId(room);
         // A missing message is an empty one, refused after the room checks (the service's order).
         String text = frame.has("message") ? frame.requireText("message") : null;
-        messages.sendToRoom(user, roomId, text, null);
+        return messages.submitToRoom(user, roomId, text, null);
     }
 
     /** The user, if still active: a deactivated account's socket gets USER_HAS_TO_LOGIN for every command. */

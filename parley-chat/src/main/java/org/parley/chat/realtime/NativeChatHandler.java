@@ -2,6 +2,7 @@ package org.parley.chat.realtime;
 
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletionStage;
 import org.parley.chat.dialog.DialogService;
 import org.parley.chat.message.ChatMessage;
 import org.parley.chat.message.MessagePage;
@@ -74,15 +75,20 @@ public class NativeChatHandler extends ChatSocketHandler {
     }
 
     @Override
-    protected void handle(ChatConnection connection, InboundFrame frame) {
+    protected CompletionStage<?> handle(ChatConnection connection, InboundFrame frame) {
         frame.optionalText("client_id"); // one that is not text is refused before anything is done
         String type = frame.requireText("type");
-        dispatch(connection, type, frame);
-        if (STORED_MESSAGES.contains(type) && sockets.deliveryDegraded()) {
-            // Stored, but users on other nodes see it only once delivery is back and they catch up.
-            connection.send(
-                    reply("notice", "delivery-degraded", "Your message is saved; others will see it late.", frame));
+        CompletionStage<?> stored = dispatch(connection, type, frame);
+        if (stored == null || !STORED_MESSAGES.contains(type)) {
+            return stored;
         }
+        return stored.thenRun(() -> {
+            if (sockets.deliveryDegraded()) {
+                // Stored, but users on other nodes see it only once delivery is back and they catch up.
+                connection.send(
+                        reply("notice", "delivery-degraded", "Your message is saved; others will see it late.", frame));
+            }
+        });
     }
 
     @Override
@@ -90,10 +96,13 @@ public class NativeChatHandler extends ChatSocketHandler {
         return reply("error", e.code().code(), e.getMessage(), frame);
     }
 
-    private void dispatch(ChatConnection connection, String type, InboundFrame frame) {
+    /** Null when the frame is done; what completes when it is otherwise (a message being stored). */
+    private CompletionStage<?> dispatch(ChatConnection connection, String type, InboundFrame frame) {
         ChatUser user = connection.user();
         switch (type) {
-            case "new-message" -> newMessage(connection, frame);
+            case "new-message" -> {
+                return newMessage(connection, frame);
+            }
             case "is-typing" -> {
                 if (frame.optionalBoolean("typing", true)) {
                     if (frame.has("dialog_id")) {
@@ -111,16 +120,17 @@ public class NativeChatHandler extends ChatSocketHandler {
             }
             default -> {
                 for (NativeCommands extension : extensions) {
-                    if (extension.handle(connection, type, frame)) {
-                        return;
+                    if (extension.types().contains(type)) {
+                        return extension.handle(connection, type, frame);
                     }
                 }
                 throw new ChatException(ErrorCode.UNKNOWN_TYPE, "Unknown frame type '" + type + "'.");
             }
         }
+        return null;
     }
 
-    private void newMessage(ChatConnection connection, InboundFrame frame) {
+    private CompletionStage<?> newMessage(ChatConnection connection, InboundFrame frame) {
         ChatUser user = connection.user();
         String text = frame.requireText("message");
         String clientId = frame.optionalText("client_id");
@@ -128,11 +138,11 @@ public class NativeChatHandler extends ChatSocketHandler {
             throw new ChatException(ErrorCode.WRONG_FIELD_TYPE, "The field 'client_id' is too long.");
         }
         if (frame.has("dialog_id")) {
-            messages.send(user, frame.requireLong("dialog_id"), text, clientId);
+            return messages.submit(user, frame.requireLong("dialog_id"), text, clientId);
         } else {
             String username = frame.requireText("username");
             try {
-                messages.send(user, username, text, clientId);
+                return messages.submit(user, username, text, clientId);
             } catch (ChatException e) {
                 if (e.code() == ErrorCode.USER_NOT_FOUND) {
                     // The original client has a handler for this frame type; the error frame follows.

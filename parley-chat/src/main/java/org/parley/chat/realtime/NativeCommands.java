@@ -1,5 +1,8 @@
 package org.parley.chat.realtime;
 
+import java.util.Set;
+import java.util.concurrent.CompletionStage;
+
 /**
  * Frame types a feature adds to the native socket (e.g. the room commands). Like the handler itself, an
  * implementation parses, checks access through the feature's service and calls one service method; a
@@ -7,6 +10,12 @@ package org.parley.chat.realtime;
  */
 public interface NativeCommands {
 
-    /** Handles a frame of one of this feature's types; false if {@code type} is not one of them. */
-    boolean handle(ChatConnection connection, String type, InboundFrame frame);
+    /** The frame types this feature handles. */
+    Set<String> types();
+
+    /**
+     * Handles a frame of one of {@link #types}; returns null when the frame is done, or what completes when
+     * it is (a message being stored), as {@link ChatSocketHandler#handle} does.
+     */
+    CompletionStage<?> handle(ChatConnection connection, String type, InboundFrame frame);
 }

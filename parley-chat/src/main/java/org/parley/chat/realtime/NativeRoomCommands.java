@@ -3,6 +3,7 @@ package org.parley.chat.realtime;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletionStage;
 import org.parley.chat.broker.Topic;
 import org.parley.chat.message.MessageService;
 import org.parley.chat.message.RoomMessage;
@@ -46,8 +47,16 @@ public class NativeRoomCommands implements NativeCommands {
         this.json = json;
     }
 
+    private static final Set<String> TYPES =
+            Set.of("rooms", "room-join", "room-leave", "room-send", "room-history", "room-members", "room-notice");
+
     @Override
-    public boolean handle(ChatConnection connection, String type, InboundFrame frame) {
+    public Set<String> types() {
+        return TYPES;
+    }
+
+    @Override
+    public CompletionStage<?> handle(ChatConnection connection, String type, InboundFrame frame) {
         ChatUser user = connection.user();
         switch (type) {
             case "rooms" -> connection.send(roomList(user));
@@ -64,7 +73,8 @@ public class NativeRoomCommands implements NativeCommands {
                 if (clientId != null && clientId.length() > MAX_CLIENT_ID_LENGTH) {
                     throw new ChatException(ErrorCode.WRONG_FIELD_TYPE, "The field 'client_id' is too long.");
                 }
-                messages.sendToRoom(user, frame.requireLong("room_id"), frame.requireText("message"), clientId);
+                return messages.submitToRoom(
+                        user, frame.requireLong("room_id"), frame.requireText("message"), clientId);
             }
             case "room-history" ->
                 connection.send(history(
@@ -80,11 +90,9 @@ public class NativeRoomCommands implements NativeCommands {
                         frame.requireLong("room_id"),
                         (int) frame.requireLong("level"),
                         frame.requireText("message"));
-            default -> {
-                return false;
-            }
+            default -> throw new IllegalArgumentException("Not a room command: " + type);
         }
-        return true;
+        return null;
     }
 
     /**

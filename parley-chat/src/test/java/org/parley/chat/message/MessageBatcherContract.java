@@ -24,6 +24,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.parley.chat.support.ChatException;
+import org.parley.chat.support.ErrorCode;
 import org.parley.chat.system.ParleySchema;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -257,6 +259,31 @@ abstract class MessageBatcherContract {
             tx.release.countDown();
         }
         assertThat(held.get(10, TimeUnit.SECONDS)).isPositive();
+    }
+
+    @Test
+    void submittingDoesNotWaitAndTheFutureCompletesOnTheWriterAfterTheCommit() throws Exception {
+        tx.hold = true;
+        CompletableFuture<Long> id = batcher.submit(dialog, alice, "later", now());
+        Awaitility.await().atMost(10, TimeUnit.SECONDS).until(() -> tx.started.getCount() == 0);
+        // The sender's thread is back while the write is still under way.
+        assertThat(id).isNotDone();
+        CompletableFuture<String> completedOn =
+                id.thenApply(ignored -> Thread.currentThread().getName());
+        tx.release.countDown();
+
+        assertThat(completedOn.get(10, TimeUnit.SECONDS)).startsWith("parley-message-writer-");
+        assertThat(tx.commits.get()).isEqualTo(1);
+        assertThat(jdbc.queryForObject("select text from chat_message where id = ?", String.class, id.get()))
+                .isEqualTo("later");
+    }
+
+    @Test
+    void aStoppedWriterRefusesNewMessagesAtOnce() {
+        batcher.close();
+        assertThatThrownBy(() -> batcher.submit(dialog, alice, "too late", now()))
+                .isInstanceOfSatisfying(
+                        ChatException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.UNAVAILABLE));
     }
 
     private static OffsetDateTime now() {
