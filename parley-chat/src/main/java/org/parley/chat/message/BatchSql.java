@@ -3,11 +3,12 @@ package org.parley.chat.message;
 import java.util.List;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The statements of one group commit, run inside the writer's transaction: lock the batch's dialogs and
- * rooms in id order, move each dialog's {@code modified} time to its newest message, insert the messages,
- * and return their ids in batch order.
+ * One group commit, as one transaction: lock the batch's dialogs and rooms in id order, move each dialog's
+ * {@code modified} time to its newest message, insert the messages, commit, and return their ids in batch
+ * order. When {@link #write} returns, the batch is durable; when it throws, none of it was written.
  *
  * <p>Locking first makes ids follow commit order within each dialog and room even with several nodes
  * writing: a second writer to the same dialog waits for the first one's commit before it takes its ids
@@ -19,9 +20,9 @@ interface BatchSql {
     List<Long> write(List<NewMessage> batch);
 
     /** PostgreSQL gets array statements (a fixed text per statement, planned once); others plain SQL. */
-    static BatchSql forDatabase(JdbcTemplate jdbc) {
+    static BatchSql forDatabase(JdbcTemplate jdbc, TransactionTemplate tx) {
         String product =
                 jdbc.execute((ConnectionCallback<String>) c -> c.getMetaData().getDatabaseProductName());
-        return "PostgreSQL".equals(product) ? new PostgresBatchSql(jdbc) : new PortableBatchSql(jdbc);
+        return "PostgreSQL".equals(product) ? new PostgresBatchSql(jdbc) : new PortableBatchSql(jdbc, tx);
     }
 }

@@ -52,11 +52,11 @@ public class MessageBatcher implements AutoCloseable {
         if (lanes < 1) {
             throw new IllegalArgumentException("At least one writer lane is needed, not " + lanes);
         }
-        BatchSql sql = BatchSql.forDatabase(jdbc);
+        BatchSql sql = BatchSql.forDatabase(jdbc, tx);
         this.offerTimeoutMillis = offerTimeoutMillis;
         this.lanes = new WriteLane[lanes];
         for (int i = 0; i < lanes; i++) {
-            this.lanes[i] = new WriteLane(sql, tx, maxBatch, queueCapacity, "parley-message-writer-" + i);
+            this.lanes[i] = new WriteLane(sql, maxBatch, queueCapacity, "parley-message-writer-" + i);
         }
     }
 

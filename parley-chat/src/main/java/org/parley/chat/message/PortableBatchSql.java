@@ -11,14 +11,16 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.SqlTypeValue;
 import org.springframework.jdbc.core.StatementCreatorUtils;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * {@link BatchSql} in plain SQL, for H2 and any other database: one multi-row insert (its text depends on
- * the batch size) and a JDBC batch of per-dialog updates.
+ * {@link BatchSql} in plain SQL, for H2 and any other database: in one transaction, one multi-row insert
+ * (its text depends on the batch size) and a JDBC batch of per-dialog updates.
  */
 final class PortableBatchSql implements BatchSql {
 
@@ -28,15 +30,22 @@ final class PortableBatchSql implements BatchSql {
     private static final String INSERT_ROW = "(?, ?, ?, ?, false, false, ?, ?)";
 
     private final JdbcTemplate jdbc;
+    private final TransactionTemplate tx;
 
-    PortableBatchSql(JdbcTemplate jdbc) {
+    PortableBatchSql(JdbcTemplate jdbc, TransactionTemplate tx) {
         this.jdbc = jdbc;
+        this.tx = tx;
     }
 
     @Override
     public List<Long> write(List<NewMessage> batch) {
+        return tx.execute(status -> writeInTransaction(batch));
+    }
+
+    private List<Long> writeInTransaction(List<NewMessage> batch) {
         touch(batch);
         lockRooms(batch);
+        checkSenders(batch);
         var sql = new StringBuilder(INSERT_HEAD.length() + batch.size() * (INSERT_ROW.length() + 2));
         sql.append(INSERT_HEAD);
         for (int i = 0; i < batch.size(); i++) {
@@ -83,8 +92,26 @@ final class PortableBatchSql implements BatchSql {
             return;
         }
         String marks = String.join(", ", Collections.nCopies(rooms.size(), "?"));
-        jdbc.queryForList(
+        List<Long> locked = jdbc.queryForList(
                 "select id from room where id in (" + marks + ") order by id for update", Long.class, rooms.toArray());
+        if (locked.size() != rooms.size()) {
+            // What a foreign key would have refused (migration 7 dropped them); the writer retries row by row.
+            throw new DataIntegrityViolationException("No such room among " + rooms);
+        }
+    }
+
+    /** Refuses a batch with a sender that does not exist, as a foreign key would have. */
+    private void checkSenders(List<NewMessage> batch) {
+        Set<Long> senders = new TreeSet<>();
+        for (NewMessage m : batch) {
+            senders.add(m.senderId());
+        }
+        String marks = String.join(", ", Collections.nCopies(senders.size(), "?"));
+        Long found = jdbc.queryForObject(
+                "select count(*) from chat_user where id in (" + marks + ")", Long.class, senders.toArray());
+        if (found == null || found != senders.size()) {
+            throw new DataIntegrityViolationException("No such sender among " + senders);
+        }
     }
 
     /** Sets each dialog's modified time to its newest message of the batch, in id order (a fixed lock order). */
@@ -100,7 +127,12 @@ final class PortableBatchSql implements BatchSql {
         }
         List<Object[]> rows = new ArrayList<>(newest.size());
         newest.forEach((dialogId, now) -> rows.add(new Object[] {now, dialogId}));
-        jdbc.batchUpdate("update dialog set modified = ? where id = ?", rows);
+        int[] updated = jdbc.batchUpdate("update dialog set modified = ? where id = ?", rows);
+        for (int count : updated) {
+            if (count == 0) {
+                throw new DataIntegrityViolationException("No such dialog among " + newest.keySet());
+            }
+        }
     }
 
     /** An id column; 0 means none (SQL null). */

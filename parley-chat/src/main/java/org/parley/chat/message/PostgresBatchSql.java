@@ -19,7 +19,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * {@link BatchSql} for PostgreSQL: every statement takes arrays, so its text is the same whatever the batch
  * size and the driver prepares it once per connection (a multi-row {@code VALUES} insert is a new statement
  * for each batch size, parsed and planned again), and all of a batch's dialogs are moved by one update
- * instead of one statement each, all sent in one round trip. Times travel as microseconds since the epoch, exact in a {@code bigint}.
+ * instead of one statement each. The statements and the commit take one round trip: with autocommit on,
+ * the driver sends them followed by a single Sync, and PostgreSQL runs everything before a Sync as one
+ * implicit transaction, committed (and flushed to disk) before it answers; a failing statement rolls back
+ * the others. Times travel as microseconds since the epoch, exact in a {@code bigint}.
  */
 final class PostgresBatchSql implements BatchSql {
 
@@ -29,15 +32,20 @@ final class PostgresBatchSql implements BatchSql {
             update dialog set modified = timestamptz 'epoch' + v.micros * interval '1 microsecond'
               from unnest(?::bigint[], ?::bigint[]) as v(id, micros)
              where dialog.id = v.id""";
-    // ORDER BY the array position: the sequence numbers rows in the order they reach the insert.
+    // ORDER BY the array position: the sequence numbers rows in the order they reach the insert. The joins
+    // stand in for foreign keys (migration 7): a message whose dialog, room or sender is missing gets a null
+    // there, which the table's constraints refuse (no target; no sender), failing the batch like a key would.
     private static final String INSERT = """
             insert into chat_message (dialog_id, room_id, sender_id, text, is_read, is_removed, created, modified)
-            select dialog_id, room_id, sender_id, text, false, false, at, at
+            select d.id, r.id, u.id, rows.text, false, false, rows.at, rows.at
               from (select v.dialog_id, v.room_id, v.sender_id, v.text, v.n,
                            timestamptz 'epoch' + v.micros * interval '1 microsecond' as at
                       from unnest(?::bigint[], ?::bigint[], ?::bigint[], ?::text[], ?::bigint[])
                            with ordinality as v(dialog_id, room_id, sender_id, text, micros, n)) rows
-             order by n
+              left join dialog d on d.id = rows.dialog_id
+              left join room r on r.id = rows.room_id
+              left join chat_user u on u.id = rows.sender_id
+             order by rows.n
             returning id""";
 
     private final JdbcTemplate jdbc;
@@ -98,6 +106,7 @@ final class PostgresBatchSql implements BatchSql {
         arrays.add(connection.createArrayOf("bigint", senders));
         arrays.add(connection.createArrayOf("text", texts));
         arrays.add(connection.createArrayOf("bigint", times));
+        boolean implicitTransaction = connection.getAutoCommit();
         try (PreparedStatement statement = connection.prepareStatement(sql.toString())) {
             for (int i = 0; i < arrays.size(); i++) {
                 statement.setArray(i + 1, arrays.get(i));
@@ -105,6 +114,10 @@ final class PostgresBatchSql implements BatchSql {
             List<Long> ids = lastResultIds(statement, statement.execute());
             if (ids.size() != n) {
                 throw new IllegalStateException("Inserted " + n + " messages but got " + ids.size() + " ids");
+            }
+            if (!implicitTransaction) {
+                // A pool set to hand out connections without autocommit: the driver opened a transaction.
+                connection.commit();
             }
             // Rows took their ids in array order, so the ascending ids are the batch's ids in order.
             ids.sort(null);

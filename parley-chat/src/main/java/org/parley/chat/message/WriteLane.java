@@ -12,7 +12,6 @@ import org.parley.chat.support.ErrorCode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataIntegrityViolationException;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * One writer thread of {@link MessageBatcher} and its bounded queue: it takes every message waiting at
@@ -27,7 +26,6 @@ final class WriteLane {
     record Pending(NewMessage message, CompletableFuture<Long> id) {}
 
     private final BatchSql sql;
-    private final TransactionTemplate tx;
     private final int maxBatch;
     private final BlockingQueue<Pending> queue;
     private final Thread thread;
@@ -43,9 +41,8 @@ final class WriteLane {
     private volatile long written;
     private volatile long writeNanos;
 
-    WriteLane(BatchSql sql, TransactionTemplate tx, int maxBatch, int queueCapacity, String name) {
+    WriteLane(BatchSql sql, int maxBatch, int queueCapacity, String name) {
         this.sql = sql;
-        this.tx = tx;
         this.maxBatch = maxBatch;
         this.queue = new ArrayBlockingQueue<>(queueCapacity);
         this.thread = new Thread(this::run, name);
@@ -91,6 +88,7 @@ final class WriteLane {
 
     private void run() {
         List<Pending> batch = new ArrayList<>(maxBatch);
+        List<Runnable> outcomes = new ArrayList<>();
         while (running || !queue.isEmpty()) {
             try {
                 Pending first = queue.poll(100, TimeUnit.MILLISECONDS);
@@ -100,10 +98,14 @@ final class WriteLane {
                 batch.add(first);
                 queue.drainTo(batch, maxBatch - 1);
                 long start = System.nanoTime();
-                write(batch);
+                write(batch, outcomes);
+                // Counted before the senders hear back, so the meters never lag behind what they saw.
                 writeNanos += System.nanoTime() - start;
                 written += batch.size();
                 batches++;
+                for (Runnable outcome : outcomes) {
+                    outcome.run();
+                }
             } catch (InterruptedException e) {
                 running = false;
             } catch (RuntimeException | Error e) {
@@ -111,6 +113,7 @@ final class WriteLane {
                 log.error("Message writer failure", e);
             } finally {
                 batch.clear();
+                outcomes.clear();
             }
         }
         intake.writeLock().lock();
@@ -124,30 +127,33 @@ final class WriteLane {
         }
     }
 
-    private void write(List<Pending> batch) {
+    /** Writes a batch and adds what completes each of its futures (with its id, or the failure) to {@code outcomes}. */
+    private void write(List<Pending> batch, List<Runnable> outcomes) {
         List<Long> ids;
         try {
             List<NewMessage> messages = new ArrayList<>(batch.size());
             for (Pending p : batch) {
                 messages.add(p.message());
             }
-            ids = tx.execute(status -> sql.write(messages));
+            ids = sql.write(messages);
         } catch (DataIntegrityViolationException e) {
             if (batch.size() > 1) {
                 // One bad row (say, its dialog was deleted) must not fail the others: retry each alone.
                 for (Pending one : batch) {
-                    write(List.of(one));
+                    write(List.of(one), outcomes);
                 }
             } else {
-                fail(batch, e);
+                outcomes.add(() -> fail(batch, e));
             }
             return;
         } catch (RuntimeException | Error e) {
-            fail(batch, e);
+            outcomes.add(() -> fail(batch, e));
             return;
         }
         for (int i = 0; i < batch.size(); i++) {
-            batch.get(i).id().complete(ids.get(i));
+            Pending pending = batch.get(i);
+            long id = ids.get(i);
+            outcomes.add(() -> pending.id().complete(id));
         }
     }
 

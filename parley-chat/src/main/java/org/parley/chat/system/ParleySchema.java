@@ -18,6 +18,7 @@ public class ParleySchema {
         var result = Flyway.configure()
                 .dataSource(dataSource)
                 .locations("classpath:db/parley")
+                .javaMigrations(new MessageForeignKeysDropped())
                 .table("parley_schema_history")
                 // The schema may already hold the host's tables: start Parley's history from nothing.
                 .baselineOnMigrate(true)

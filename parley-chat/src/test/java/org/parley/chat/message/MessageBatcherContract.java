@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.zaxxer.hikari.HikariDataSource;
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -11,11 +12,9 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
@@ -30,8 +29,6 @@ import org.parley.chat.system.ParleySchema;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
-import org.springframework.transaction.TransactionStatus;
-import org.springframework.transaction.support.TransactionCallback;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -47,7 +44,6 @@ abstract class MessageBatcherContract {
 
     private HikariDataSource dataSource;
     private JdbcTemplate jdbc;
-    private CountingTransactions tx;
     private MessageBatcher batcher;
     private long alice;
     private long bob;
@@ -61,11 +57,17 @@ abstract class MessageBatcherContract {
     /** Drops what {@link #freshDatabase} made, once the pool is closed. */
     void dropDatabase() throws SQLException {}
 
+    /** This database's id of the session running it (the holder of a {@link RowLock}). */
+    abstract String sessionIdQuery();
+
+    /** How many sessions wait for a lock held by the session whose id is the parameter. */
+    abstract String waitersQuery();
+
     @BeforeAll
     void database() {
         dataSource = new HikariDataSource();
         dataSource.setDataSource(freshDatabase());
-        dataSource.setMaximumPoolSize(4);
+        dataSource.setMaximumPoolSize(8);
         new ParleySchema(dataSource);
         jdbc = new JdbcTemplate(dataSource);
         jdbc.update("insert into chat_user (username) values ('alice'), ('bob')");
@@ -95,8 +97,11 @@ abstract class MessageBatcherContract {
 
     @BeforeEach
     void writer() {
-        tx = new CountingTransactions(dataSource);
-        batcher = new MessageBatcher(jdbc, tx, LANES, 500, 1000, 2000);
+        batcher = new MessageBatcher(jdbc, transactions(), LANES, 500, 1000, 2000);
+    }
+
+    private TransactionTemplate transactions() {
+        return new TransactionTemplate(new DataSourceTransactionManager(dataSource));
     }
 
     @AfterEach
@@ -136,7 +141,7 @@ abstract class MessageBatcherContract {
             ids.add(r[1]);
         }
         assertThat(ids).doesNotHaveDuplicates().hasSize(count);
-        assertThat(tx.commits.get()).as("commits for %d messages", count).isLessThanOrEqualTo(count);
+        assertThat(batcher.batches()).as("batches for %d messages", count).isLessThanOrEqualTo(count);
         OffsetDateTime modified =
                 jdbc.queryForObject("select modified from dialog where id = ?", OffsetDateTime.class, dialog);
         assertThat(modified.toInstant())
@@ -146,7 +151,7 @@ abstract class MessageBatcherContract {
     @Test
     void twoNodesWritingToOneDialogNeverCommitALowerIdAfterAHigherOne() throws Exception {
         // A second writer like another node's: catch-up by id needs each dialog's ids visible in order.
-        var otherNode = new MessageBatcher(jdbc, new CountingTransactions(dataSource), LANES, 500, 1000, 2000);
+        var otherNode = new MessageBatcher(jdbc, transactions(), LANES, 500, 1000, 2000);
         var gaps = new java.util.concurrent.CopyOnWriteArrayList<String>();
         var done = new java.util.concurrent.atomic.AtomicBoolean();
         var snapshots = new java.util.concurrent.CopyOnWriteArrayList<List<Long>>();
@@ -193,40 +198,42 @@ abstract class MessageBatcherContract {
 
     @Test
     void messagesWaitingTogetherAreWrittenWithOneCommit() throws Exception {
-        tx.hold = true;
-        var first = CompletableFuture.supplyAsync(() -> batcher.store(dialog, alice, "first", now()), senders);
-        Awaitility.await().atMost(10, TimeUnit.SECONDS).until(() -> tx.started.getCount() == 0);
-        // The writer is now inside the first transaction: everything sent meanwhile queues up.
+        CompletableFuture<Long> first;
         List<CompletableFuture<Long>> waiting = new ArrayList<>();
-        for (int i = 0; i < 20; i++) {
-            int n = i;
-            waiting.add(CompletableFuture.supplyAsync(() -> batcher.store(dialog, bob, "queued " + n, now()), senders));
+        try (var lock = new RowLock(dialog)) {
+            first = batcher.submit(dialog, alice, "first", now());
+            Awaitility.await().atMost(10, TimeUnit.SECONDS).until(lock::writerWaits);
+            // The writer is now inside the first batch's transaction: everything sent meanwhile queues up.
+            for (int i = 0; i < 20; i++) {
+                waiting.add(batcher.submit(dialog, bob, "queued " + i, now()));
+            }
+            assertThat(batcher.queued()).isEqualTo(20);
+            assertThat(waiting).noneMatch(CompletableFuture::isDone);
         }
-        Awaitility.await().atMost(10, TimeUnit.SECONDS).until(() -> batcher.queued() == 20);
-        assertThat(waiting).noneMatch(CompletableFuture::isDone);
-        tx.release.countDown();
 
         first.get(10, TimeUnit.SECONDS);
         for (var w : waiting) {
             w.get(10, TimeUnit.SECONDS);
         }
-        assertThat(tx.commits.get()).isEqualTo(2);
+        assertThat(batcher.batches()).isEqualTo(2);
     }
 
     @Test
     void aBadMessageFailsAloneAndTheOthersOfItsBatchAreStored() throws Exception {
-        tx.hold = true;
-        var first = CompletableFuture.supplyAsync(() -> batcher.store(dialog, alice, "first", now()), senders);
-        Awaitility.await().atMost(10, TimeUnit.SECONDS).until(() -> tx.started.getCount() == 0);
-        var good1 = CompletableFuture.supplyAsync(() -> batcher.store(dialog, alice, "good 1", now()), senders);
-        Awaitility.await().atMost(10, TimeUnit.SECONDS).until(() -> batcher.queued() == 1);
-        // No such dialog, but the same lane as the others (lanes are chosen by conversation id).
-        long missing = dialog + LANES * 1_000_000L;
-        var bad = CompletableFuture.supplyAsync(() -> batcher.store(missing, alice, "no such dialog", now()), senders);
-        Awaitility.await().atMost(10, TimeUnit.SECONDS).until(() -> batcher.queued() == 2);
-        var good2 = CompletableFuture.supplyAsync(() -> batcher.store(dialog, bob, "good 2", now()), senders);
-        Awaitility.await().atMost(10, TimeUnit.SECONDS).until(() -> batcher.queued() == 3);
-        tx.release.countDown();
+        CompletableFuture<Long> first;
+        CompletableFuture<Long> good1;
+        CompletableFuture<Long> bad;
+        CompletableFuture<Long> good2;
+        try (var lock = new RowLock(dialog)) {
+            first = batcher.submit(dialog, alice, "first", now());
+            Awaitility.await().atMost(10, TimeUnit.SECONDS).until(lock::writerWaits);
+            good1 = batcher.submit(dialog, alice, "good 1", now());
+            // No such dialog, but the same lane as the others (lanes are chosen by conversation id).
+            long missing = dialog + LANES * 1_000_000L;
+            bad = batcher.submit(missing, alice, "no such dialog", now());
+            good2 = batcher.submit(dialog, bob, "good 2", now());
+            assertThat(batcher.queued()).isEqualTo(3);
+        }
 
         first.get(10, TimeUnit.SECONDS);
         long id1 = good1.get(10, TimeUnit.SECONDS);
@@ -246,36 +253,62 @@ abstract class MessageBatcherContract {
         assertThat(Math.floorMod(otherDialog - dialog, LANES))
                 .as("the two dialogs' lanes differ")
                 .isNotZero();
-        tx.hold = true;
-        var held = CompletableFuture.supplyAsync(() -> batcher.store(dialog, alice, "held", now()), senders);
-        Awaitility.await().atMost(10, TimeUnit.SECONDS).until(() -> tx.started.getCount() == 0);
-        try {
-            long id = CompletableFuture.supplyAsync(() -> batcher.store(otherDialog, alice, "not held", now()), senders)
-                    .get(10, TimeUnit.SECONDS);
+        CompletableFuture<Long> held;
+        try (var lock = new RowLock(dialog)) {
+            held = batcher.submit(dialog, alice, "held", now());
+            Awaitility.await().atMost(10, TimeUnit.SECONDS).until(lock::writerWaits);
+            long id = batcher.submit(otherDialog, alice, "not held", now()).get(10, TimeUnit.SECONDS);
             assertThat(jdbc.queryForObject("select text from chat_message where id = ?", String.class, id))
                     .isEqualTo("not held");
             assertThat(held).isNotDone();
-        } finally {
-            tx.release.countDown();
         }
         assertThat(held.get(10, TimeUnit.SECONDS)).isPositive();
     }
 
     @Test
     void submittingDoesNotWaitAndTheFutureCompletesOnTheWriterAfterTheCommit() throws Exception {
-        tx.hold = true;
-        CompletableFuture<Long> id = batcher.submit(dialog, alice, "later", now());
-        Awaitility.await().atMost(10, TimeUnit.SECONDS).until(() -> tx.started.getCount() == 0);
-        // The sender's thread is back while the write is still under way.
-        assertThat(id).isNotDone();
-        CompletableFuture<String> completedOn =
-                id.thenApply(ignored -> Thread.currentThread().getName());
-        tx.release.countDown();
+        CompletableFuture<Long> id;
+        CompletableFuture<String> completedOn;
+        try (var lock = new RowLock(dialog)) {
+            id = batcher.submit(dialog, alice, "later", now());
+            Awaitility.await().atMost(10, TimeUnit.SECONDS).until(lock::writerWaits);
+            // The sender's thread is back while the write is still under way.
+            assertThat(id).isNotDone();
+            completedOn = id.thenApply(ignored -> Thread.currentThread().getName());
+        }
 
         assertThat(completedOn.get(10, TimeUnit.SECONDS)).startsWith("parley-message-writer-");
-        assertThat(tx.commits.get()).isEqualTo(1);
+        assertThat(batcher.batches()).isEqualTo(1);
         assertThat(jdbc.queryForObject("select text from chat_message where id = ?", String.class, id.get()))
                 .isEqualTo("later");
+    }
+
+    @Test
+    void aMessageFromNoSuchSenderOrToNoSuchRoomIsRefusedAndLeavesNothingBehind() throws Exception {
+        // The table has no foreign keys (migration 7): the writer refuses these itself.
+        assertThat(jdbc.queryForObject(
+                        "select count(*) from information_schema.table_constraints where lower(table_name) ="
+                                + " 'chat_message' and constraint_type = 'FOREIGN KEY' and table_schema ="
+                                + " current_schema",
+                        Long.class))
+                .isZero();
+        var touchedBefore =
+                jdbc.queryForObject("select modified from dialog where id = ?", OffsetDateTime.class, dialog);
+        long nobody = alice + 1_000_000L;
+
+        var fromNobody = batcher.submit(dialog, nobody, "from nobody", now());
+        assertThatThrownBy(() -> fromNobody.get(10, TimeUnit.SECONDS))
+                .hasCauseInstanceOf(DataIntegrityViolationException.class);
+        var toNoRoom = batcher.submitInRoom(1_000_000L, alice, "to no room", now());
+        assertThatThrownBy(() -> toNoRoom.get(10, TimeUnit.SECONDS))
+                .hasCauseInstanceOf(DataIntegrityViolationException.class);
+
+        assertThat(jdbc.queryForObject(
+                        "select count(*) from chat_message where text in ('from nobody', 'to no room')", Long.class))
+                .isZero();
+        // The dialog's touch was in the same transaction as the refused insert: rolled back with it.
+        assertThat(jdbc.queryForObject("select modified from dialog where id = ?", OffsetDateTime.class, dialog))
+                .isEqualTo(touchedBefore);
     }
 
     @Test
@@ -290,34 +323,37 @@ abstract class MessageBatcherContract {
         return OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
     }
 
-    /** Counts commits; once {@link #hold} is set, the next transaction waits for {@link #release}. */
-    private static final class CountingTransactions extends TransactionTemplate {
-        final AtomicInteger commits = new AtomicInteger();
-        final CountDownLatch started = new CountDownLatch(1);
-        final CountDownLatch release = new CountDownLatch(1);
-        volatile boolean hold;
+    /**
+     * A dialog's row locked by a transaction of the test's own, as another node's writer or a slow database
+     * would hold it: a writer touching that dialog waits in the database until {@link #close}.
+     */
+    private final class RowLock implements AutoCloseable {
+        private final Connection connection;
+        private final long holder;
 
-        CountingTransactions(DataSource dataSource) {
-            super(new DataSourceTransactionManager(dataSource));
+        RowLock(long dialogId) throws SQLException {
+            connection = dataSource.getConnection();
+            connection.setAutoCommit(false);
+            try (var lock = connection.prepareStatement("select id from dialog where id = ? for update")) {
+                lock.setLong(1, dialogId);
+                lock.executeQuery().close();
+            }
+            try (var id = connection.createStatement();
+                    var rs = id.executeQuery(sessionIdQuery())) {
+                rs.next();
+                holder = rs.getLong(1);
+            }
+        }
+
+        /** True once a writer waits for this lock. */
+        boolean writerWaits() {
+            return jdbc.queryForObject(waitersQuery(), Long.class, holder) > 0;
         }
 
         @Override
-        public <T> T execute(TransactionCallback<T> action) {
-            boolean first = hold;
-            hold = false;
-            T result = super.execute((TransactionStatus status) -> {
-                if (first) {
-                    started.countDown();
-                    try {
-                        release.await(30, TimeUnit.SECONDS);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                }
-                return action.doInTransaction(status);
-            });
-            commits.incrementAndGet();
-            return result;
+        public void close() throws SQLException {
+            connection.rollback();
+            connection.close();
         }
     }
 }

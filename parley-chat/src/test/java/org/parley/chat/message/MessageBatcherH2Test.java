@@ -9,4 +9,14 @@ class MessageBatcherH2Test extends MessageBatcherContract {
     DataSource freshDatabase() {
         return H2Databases.fresh("batcher-");
     }
+
+    @Override
+    String sessionIdQuery() {
+        return "select session_id()";
+    }
+
+    @Override
+    String waitersQuery() {
+        return "select count(*) from information_schema.sessions where blocker_id = ?";
+    }
 }

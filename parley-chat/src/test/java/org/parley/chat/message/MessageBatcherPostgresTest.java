@@ -18,6 +18,16 @@ class MessageBatcherPostgresTest extends MessageBatcherContract {
     }
 
     @Override
+    String sessionIdQuery() {
+        return "select pg_backend_pid()";
+    }
+
+    @Override
+    String waitersQuery() {
+        return "select count(*) from pg_stat_activity where ? = any(pg_blocking_pids(pid))";
+    }
+
+    @Override
     void dropDatabase() throws SQLException {
         POSTGRES.drop();
     }
