@@ -3,6 +3,7 @@ package org.parley.chat.chatport;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoop;
+import io.netty.util.AttributeKey;
 import io.netty.util.internal.PlatformDependent;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,8 +19,14 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class LoopWriter {
 
-    /** {@code queued}: the socket's bytes waiting here, which count against its outbound limit too. */
-    private record Write(Channel channel, ByteBuf bytes, AtomicLong queued) {}
+    /**
+     * {@code queued}: the socket's bytes waiting here, which count against its outbound limit too. A write
+     * without bytes is the socket's {@code last} write, run on the I/O thread in its turn (the close frame).
+     */
+    private record Write(Channel channel, ByteBuf bytes, AtomicLong queued, Runnable last) {}
+
+    /** Set on a channel once its last write ran: bytes still queued for it are dropped. */
+    private static final AttributeKey<Boolean> FINISHED = AttributeKey.valueOf(LoopWriter.class, "finished");
 
     private final EventLoop loop;
     private final Queue<Write> pending = PlatformDependent.newMpscQueue();
@@ -33,7 +40,19 @@ final class LoopWriter {
 
     void write(Channel channel, ByteBuf bytes, AtomicLong queued) {
         queued.addAndGet(bytes.readableBytes());
-        pending.add(new Write(channel, bytes, queued));
+        enqueue(new Write(channel, bytes, queued, null));
+    }
+
+    /**
+     * Runs {@code last} on the I/O thread after every write queued before it (so after their bytes); bytes
+     * queued after it are never written.
+     */
+    void finish(Channel channel, Runnable last) {
+        enqueue(new Write(channel, null, null, last));
+    }
+
+    private void enqueue(Write write) {
+        pending.add(write);
         if (scheduled.compareAndSet(false, true)) {
             loop.execute(drain);
         }
@@ -44,8 +63,13 @@ final class LoopWriter {
         Write w;
         while ((w = pending.poll()) != null) {
             Channel channel = w.channel();
+            if (w.last() != null) {
+                channel.attr(FINISHED).set(Boolean.TRUE);
+                w.last().run();
+                continue;
+            }
             w.queued().addAndGet(-w.bytes().readableBytes());
-            if (!channel.isActive()) {
+            if (!channel.isActive() || channel.hasAttr(FINISHED)) {
                 w.bytes().release();
                 continue;
             }

@@ -95,8 +95,13 @@ final class NettySocketSession implements WebSocketSession, SocketWriter.Source,
         if (!channel.isActive()) {
             return;
         }
-        channel.writeAndFlush(new CloseWebSocketFrame(status.getCode(), status.getReason()))
-                .addListener(ChannelFutureListener.CLOSE);
+        // In turn behind the frames already queued for this socket; none is sent after it (RFC 6455 5.5.1).
+        loopWriter.finish(channel, () -> {
+            if (channel.isActive()) {
+                channel.writeAndFlush(new CloseWebSocketFrame(status.getCode(), status.getReason()))
+                        .addListener(ChannelFutureListener.CLOSE);
+            }
+        });
         channel.eventLoop().schedule(() -> channel.close(), closeTimeoutMillis, TimeUnit.MILLISECONDS);
     }
 
@@ -232,7 +237,8 @@ final class NettySocketSession implements WebSocketSession, SocketWriter.Source,
 
         @Override
         public boolean offer(OutboundFrame frame) {
-            if (!channel.isActive()) {
+            if (!channel.isActive() || closeStatus != null) {
+                // Closed, or closing: nothing may follow the close frame.
                 return true;
             }
             byte[] bytes = frame.wireBytes();
