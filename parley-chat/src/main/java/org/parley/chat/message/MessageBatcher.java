@@ -2,12 +2,11 @@ package org.parley.chat.message;
 
 import java.time.OffsetDateTime;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.ToLongFunction;
 import org.parley.chat.support.ChatException;
 import org.parley.chat.support.ErrorCode;
+import org.parley.chat.support.Futures;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -77,12 +76,12 @@ public class MessageBatcher implements AutoCloseable {
 
     /** {@link #submit}, waiting for the commit: returns the message's id, or throws what the write threw. */
     public long store(long dialogId, long senderId, String text, OffsetDateTime now) {
-        return await(submit(dialogId, senderId, text, now));
+        return Futures.await(submit(dialogId, senderId, text, now));
     }
 
     /** {@link #submitInRoom}, waiting for the commit. */
     public long storeInRoom(long roomId, long senderId, String text, OffsetDateTime now) {
-        return await(submitInRoom(roomId, senderId, text, now));
+        return Futures.await(submitInRoom(roomId, senderId, text, now));
     }
 
     private WriteLane lane(long conversationId) {
@@ -99,30 +98,6 @@ public class MessageBatcher implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ChatException(ErrorCode.UNAVAILABLE, "Interrupted while storing the message.");
-        }
-    }
-
-    /**
-     * The value of {@code future}, once complete; its failure is thrown as it was raised (a runtime
-     * exception), not wrapped.
-     */
-    public static <T> T await(CompletableFuture<T> future) {
-        try {
-            return future.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ChatException(ErrorCode.UNAVAILABLE, "Interrupted while storing the message.");
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause() instanceof CompletionException wrapped && wrapped.getCause() != null
-                    ? wrapped.getCause()
-                    : e.getCause();
-            if (cause instanceof RuntimeException failure) {
-                throw failure;
-            }
-            if (cause instanceof Error error) {
-                throw error;
-            }
-            throw new IllegalStateException("Storing the message failed", cause);
         }
     }
 

@@ -24,6 +24,7 @@ import org.parley.chat.room.RoomRepository;
 import org.parley.chat.support.AfterCommit;
 import org.parley.chat.support.ChatException;
 import org.parley.chat.support.ErrorCode;
+import org.parley.chat.support.Futures;
 import org.parley.chat.support.TokenBuckets;
 import org.parley.chat.system.ChatClock;
 import org.parley.chat.system.ParleyProperties;
@@ -82,12 +83,12 @@ public class MessageService {
      * @param clientId the sender's own id for the message, echoed back; may be null
      */
     public ChatMessage send(ChatUser sender, String recipientUsername, String text, String clientId) {
-        return MessageBatcher.await(submit(sender, recipientUsername, text, clientId));
+        return Futures.await(submit(sender, recipientUsername, text, clientId));
     }
 
     /** Stores a message in a dialog the sender takes part in; waits for the commit. */
     public ChatMessage send(ChatUser sender, long dialogId, String text, String clientId) {
-        return MessageBatcher.await(submit(sender, dialogId, text, clientId));
+        return Futures.await(submit(sender, dialogId, text, clientId));
     }
 
     /**
@@ -137,7 +138,7 @@ public class MessageService {
      * @param clientId the sender's own id for the message, echoed back; may be null
      */
     public RoomMessage sendToRoom(ChatUser sender, long roomId, String text, String clientId) {
-        return MessageBatcher.await(submitToRoom(sender, roomId, text, clientId));
+        return Futures.await(submitToRoom(sender, roomId, text, clientId));
     }
 
     /**

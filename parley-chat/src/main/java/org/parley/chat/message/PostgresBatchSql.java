@@ -89,10 +89,11 @@ final class PostgresBatchSql implements BatchSql {
         var arrays = new ArrayList<Array>();
         if (!newestByDialog.isEmpty()) {
             sql.append(LOCK_DIALOGS).append(";\n").append(TOUCH_DIALOGS).append(";\n");
-            arrays.add(
-                    connection.createArrayOf("bigint", newestByDialog.keySet().toArray()));
-            arrays.add(
-                    connection.createArrayOf("bigint", newestByDialog.keySet().toArray()));
+            // The same ids for the lock and for the update.
+            Array dialogs =
+                    connection.createArrayOf("bigint", newestByDialog.keySet().toArray());
+            arrays.add(dialogs);
+            arrays.add(dialogs);
             arrays.add(
                     connection.createArrayOf("bigint", newestByDialog.values().toArray()));
         }

@@ -2,10 +2,10 @@ package org.parley.chat.realtime;
 
 import java.io.IOException;
 import java.security.Principal;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import org.parley.chat.support.ChatException;
 import org.parley.chat.support.ErrorCode;
+import org.parley.chat.support.Futures;
 import org.parley.chat.support.TokenBuckets;
 import org.parley.chat.user.ChatUser;
 import org.parley.chat.user.ChatUserDirectory;
@@ -98,10 +98,7 @@ public abstract class ChatSocketHandler extends AbstractWebSocketHandler {
             InboundFrame parsed = frame;
             CompletionStage<?> answered = pending.whenComplete((done, failure) -> {
                 if (failure != null) {
-                    answer(
-                            connection,
-                            parsed,
-                            failure instanceof CompletionException c && c.getCause() != null ? c.getCause() : failure);
+                    answer(connection, parsed, Futures.cause(failure));
                 }
             });
             if (session instanceof AsyncFrames frames) {

@@ -138,9 +138,7 @@ public class RoomService implements PresenceListener {
     /** Members of a user's rooms are told when the user comes online or goes offline. */
     @Override
     public void presenceChanged(long userId, String username, boolean online) {
-        for (long roomId : rooms.roomIdsOf(userId)) {
-            broker.publish(new RoomPresenceChanged(roomId, userId, username, online), List.of(Topic.room(roomId)));
-        }
+        presenceChanged(List.of(new PresenceChange(userId, username, online)));
     }
 
     /** The same for many users at once, with one query for all their rooms. */
