@@ -24,6 +24,7 @@ import org.parley.chat.presence.PresenceListener;
 import org.parley.chat.presence.PresenceStore;
 import org.parley.chat.support.AfterCommit;
 import org.parley.chat.support.ChatException;
+import org.parley.chat.support.Coalescer;
 import org.parley.chat.support.ErrorCode;
 import org.parley.chat.system.ChatClock;
 import org.parley.chat.system.ParleyProperties;
@@ -53,6 +54,8 @@ public class RoomService implements PresenceListener {
     private final ChatClock clock;
     private final TransactionTemplate tx;
     private final int maxNoticeLength;
+    // Sockets opening together (each subscribes to its user's rooms) read their rooms with one query.
+    private final Coalescer<Long, List<Long>> roomIdsOfUser;
 
     public RoomService(
             RoomRepository rooms,
@@ -71,6 +74,7 @@ public class RoomService implements PresenceListener {
         this.clock = clock;
         this.tx = tx;
         this.maxNoticeLength = properties.messages().maxLength();
+        this.roomIdsOfUser = new Coalescer<>(rooms::roomIdsOf, 100);
     }
 
     // ---- what a user sees
@@ -82,7 +86,8 @@ public class RoomService implements PresenceListener {
 
     /** The ids of the rooms {@code user} is a member of. */
     public List<Long> roomIdsOf(ChatUser user) {
-        return rooms.roomIdsOf(user.id());
+        List<Long> ids = roomIdsOfUser.get(user.id());
+        return ids == null ? List.of() : ids;
     }
 
     public Room requireVisible(ChatUser user, long roomId) {

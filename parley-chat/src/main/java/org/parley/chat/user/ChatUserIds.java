@@ -1,8 +1,14 @@
 package org.parley.chat.user;
 
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.parley.chat.support.Coalescer;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
@@ -17,6 +23,8 @@ public class ChatUserIds {
     // Ids never change once given, so caching them is safe; the map grows with the users seen.
     private final ConcurrentHashMap<String, Long> idsByUsername = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<Long, String> usernamesById = new ConcurrentHashMap<>();
+    // Sockets opening together (a storm, a morning) find or create their ids with one query or two.
+    private final Coalescer<String, Long> unknown = new Coalescer<>(this::findOrCreate, 100);
 
     public ChatUserIds(JdbcClient jdbc) {
         this.jdbc = jdbc;
@@ -25,12 +33,25 @@ public class ChatUserIds {
     /** The id of {@code username}, creating it on first use (safe when two nodes race). */
     public long idOf(String username) {
         Long cached = idsByUsername.get(username);
-        if (cached != null) {
-            return cached;
+        return cached != null ? cached : unknown.get(username);
+    }
+
+    /** {@link #idOf} for several usernames with one query (two when some are new), by username. */
+    public Map<String, Long> idsOf(Collection<String> usernames) {
+        Map<String, Long> ids = new HashMap<>();
+        List<String> missing = new ArrayList<>();
+        for (String username : usernames) {
+            Long cached = idsByUsername.get(username);
+            if (cached != null) {
+                ids.put(username, cached);
+            } else {
+                missing.add(username);
+            }
         }
-        long id = lookup(username).orElseGet(() -> insert(username));
-        remember(username, id);
-        return id;
+        if (!missing.isEmpty()) {
+            ids.putAll(findOrCreate(Set.copyOf(missing)));
+        }
+        return ids;
     }
 
     public Optional<String> usernameOf(long id) {
@@ -53,6 +74,59 @@ public class ChatUserIds {
                 .param(limit)
                 .query(String.class)
                 .list();
+    }
+
+    private Map<String, Long> findOrCreate(Set<String> usernames) {
+        Map<String, Long> ids = new HashMap<>();
+        jdbc.sql("select id, username from chat_user where username in (:names)")
+                .param("names", usernames)
+                .query(rs -> {
+                    ids.put(rs.getString(2), rs.getLong(1));
+                });
+        List<String> missing =
+                usernames.stream().filter(u -> !ids.containsKey(u)).toList();
+        if (missing.size() == 1) {
+            ids.put(missing.get(0), insert(missing.get(0)));
+        } else if (!missing.isEmpty()) {
+            ids.putAll(insertAll(missing));
+        }
+        ids.forEach(this::remember);
+        return ids;
+    }
+
+    /** One insert for all of {@code usernames}; if another node created one of them meanwhile, one by one. */
+    private Map<String, Long> insertAll(List<String> usernames) {
+        var sql = new StringBuilder("insert into chat_user (username) values ");
+        var params = new ArrayList<Object>();
+        for (String username : usernames) {
+            sql.append(params.isEmpty() ? "(?)" : ", (?)");
+            params.add(username);
+        }
+        try {
+            var keys = new GeneratedKeyHolder();
+            jdbc.sql(sql.toString()).params(params).update(keys, "id", "username");
+            Map<String, Long> ids = new HashMap<>();
+            for (Map<String, Object> row : keys.getKeyList()) {
+                ids.put((String) value(row, "username"), ((Number) value(row, "id")).longValue());
+            }
+            return ids;
+        } catch (DuplicateKeyException raced) {
+            Map<String, Long> ids = new HashMap<>();
+            for (String username : usernames) {
+                ids.put(username, lookup(username).orElseGet(() -> insert(username)));
+            }
+            return ids;
+        }
+    }
+
+    /** A generated-keys column by name, whatever case the driver reports it in (H2: upper case). */
+    private static Object value(Map<String, Object> row, String column) {
+        for (var entry : row.entrySet()) {
+            if (entry.getKey().equalsIgnoreCase(column)) {
+                return entry.getValue();
+            }
+        }
+        throw new IllegalStateException("The insert returned no " + column + " column: " + row.keySet());
     }
 
     private Optional<Long> lookup(String username) {

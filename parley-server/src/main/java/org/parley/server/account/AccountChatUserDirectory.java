@@ -1,7 +1,12 @@
 package org.parley.server.account;
 
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import org.parley.chat.support.Coalescer;
 import org.parley.chat.user.ChatUser;
 import org.parley.chat.user.ChatUserCache;
 import org.parley.chat.user.ChatUserDirectory;
@@ -17,6 +22,8 @@ public class AccountChatUserDirectory implements ChatUserDirectory {
     private final ChatUserIds ids;
     private final JdbcClient jdbc;
     private final ChatUserCache cache;
+    // Sockets opening together look their users up with one query (docs/performance.md, "Sixth round").
+    private final Coalescer<String, ChatUser> loads = new Coalescer<>(this::load, 100);
 
     public AccountChatUserDirectory(AccountRepository accounts, ChatUserIds ids, JdbcClient jdbc, ChatUserCache cache) {
         this.accounts = accounts;
@@ -36,18 +43,28 @@ public class AccountChatUserDirectory implements ChatUserDirectory {
         if (username == null) {
             return Optional.empty();
         }
-        return cache.get(username, this::load);
+        return cache.get(username, name -> Optional.ofNullable(loads.get(name)));
     }
 
-    private Optional<ChatUser> load(String username) {
+    /** The active accounts among {@code usernames} as chat users, with two or three queries in all. */
+    private Map<String, ChatUser> load(Set<String> usernames) {
         // Rows become accounts first: the chat id lookup may need a connection of its own, and holding this
         // query's connection meanwhile could exhaust the pool.
-        return jdbc.sql("select username, display_name, staff from account where username = ? and active = true")
-                .param(username)
+        List<Account> found = jdbc.sql("""
+                        select username, display_name, staff from account
+                         where username in (:names) and active = true""")
+                .param("names", usernames)
                 .query((rs, row) -> new Account(
                         null, rs.getString("username"), "", rs.getString("display_name"), rs.getBoolean("staff"), true))
-                .optional()
-                .map(this::toChatUser);
+                .list();
+        List<String> names = new ArrayList<>();
+        found.forEach(account -> names.add(account.username()));
+        Map<String, Long> chatIds = ids.idsOf(names);
+        Map<String, ChatUser> users = new HashMap<>();
+        for (Account account : found) {
+            users.put(account.username(), toChatUser(account, chatIds.get(account.username())));
+        }
+        return users;
     }
 
     @Override
@@ -65,7 +82,11 @@ public class AccountChatUserDirectory implements ChatUserDirectory {
     }
 
     private ChatUser toChatUser(Account account) {
+        return toChatUser(account, ids.idOf(account.username()));
+    }
+
+    private static ChatUser toChatUser(Account account, long chatId) {
         String name = account.displayName() == null ? account.username() : account.displayName();
-        return new ChatUser(ids.idOf(account.username()), account.username(), name, account.staff());
+        return new ChatUser(chatId, account.username(), name, account.staff());
     }
 }
