@@ -50,33 +50,42 @@ class CoalescerTest {
         assertThat(calls).containsExactly(Set.of(4), Set.of(-1));
     }
 
+    /**
+     * Starts a call for {@code first}, which holds until {@code release}, then one caller for each of
+     * {@code keys}, and returns once they all wait behind it: the futures of {@code first} and then of
+     * {@code keys}, in order.
+     */
+    private List<Future<Integer>> queuedBehind(
+            CountDownLatch release, Coalescer<Integer, Integer> coalescer, int first, int... keys) {
+        List<Future<Integer>> answers = new ArrayList<>();
+        answers.add(callers.submit(() -> coalescer.get(first)));
+        await().atMost(Duration.ofSeconds(5)).until(() -> calls.size() == 1);
+        List<Thread> threads = new CopyOnWriteArrayList<>();
+        for (int key : keys) {
+            answers.add(callers.submit(() -> {
+                threads.add(Thread.currentThread());
+                return coalescer.get(key);
+            }));
+        }
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> threads.size() == keys.length
+                        && threads.stream().allMatch(t -> t.getState() == Thread.State.WAITING));
+        assertThat(calls)
+                .as("nobody runs a call of their own while one is under way")
+                .hasSize(1);
+        assertThat(release.getCount()).isOne();
+        return answers;
+    }
+
     @Test
     void callersArrivingDuringACallAreAnsweredTogetherByTheNextOne() throws Exception {
         var release = new CountDownLatch(1);
         var coalescer = new Coalescer<Integer, Integer>(held(release), 10);
-        var first = callers.submit(() -> coalescer.get(1));
-        await().atMost(Duration.ofSeconds(5)).until(() -> calls.size() == 1);
-
-        List<Future<Integer>> later = new ArrayList<>();
-        List<Thread> threads = new CopyOnWriteArrayList<>();
-        for (int key = 2; key <= 6; key++) {
-            int k = key;
-            later.add(callers.submit(() -> {
-                threads.add(Thread.currentThread());
-                return coalescer.get(k);
-            }));
-        }
-        await().atMost(Duration.ofSeconds(5))
-                .until(() ->
-                        threads.size() == 5 && threads.stream().allMatch(t -> t.getState() == Thread.State.WAITING));
-        assertThat(calls)
-                .as("nobody runs a call of their own while one is under way")
-                .hasSize(1);
+        var answers = queuedBehind(release, coalescer, 1, 2, 3, 4, 5, 6);
         release.countDown();
 
-        assertThat(first.get(5, TimeUnit.SECONDS)).isEqualTo(10);
-        for (int i = 0; i < later.size(); i++) {
-            assertThat(later.get(i).get(5, TimeUnit.SECONDS)).isEqualTo((i + 2) * 10);
+        for (int i = 0; i < answers.size(); i++) {
+            assertThat(answers.get(i).get(5, TimeUnit.SECONDS)).isEqualTo((i + 1) * 10);
         }
         assertThat(calls).containsExactly(Set.of(1), Set.of(2, 3, 4, 5, 6));
     }
@@ -85,25 +94,11 @@ class CoalescerTest {
     void aCallTakesAtMostMaxKeysAndTheRestFollow() throws Exception {
         var release = new CountDownLatch(1);
         var coalescer = new Coalescer<Integer, Integer>(held(release), 2);
-        var first = callers.submit(() -> coalescer.get(0));
-        await().atMost(Duration.ofSeconds(5)).until(() -> calls.size() == 1);
-        List<Future<Integer>> later = new ArrayList<>();
-        List<Thread> threads = new CopyOnWriteArrayList<>();
-        for (int key = 1; key <= 5; key++) {
-            int k = key;
-            later.add(callers.submit(() -> {
-                threads.add(Thread.currentThread());
-                return coalescer.get(k);
-            }));
-        }
-        await().atMost(Duration.ofSeconds(5))
-                .until(() ->
-                        threads.size() == 5 && threads.stream().allMatch(t -> t.getState() == Thread.State.WAITING));
+        var answers = queuedBehind(release, coalescer, 0, 1, 2, 3, 4, 5);
         release.countDown();
 
-        assertThat(first.get(5, TimeUnit.SECONDS)).isZero();
-        for (int i = 0; i < later.size(); i++) {
-            assertThat(later.get(i).get(5, TimeUnit.SECONDS)).isEqualTo((i + 1) * 10);
+        for (int i = 0; i < answers.size(); i++) {
+            assertThat(answers.get(i).get(5, TimeUnit.SECONDS)).isEqualTo(i * 10);
         }
         assertThat(calls).hasSize(4).allSatisfy(keys -> assertThat(keys).hasSizeLessThanOrEqualTo(2));
     }
@@ -120,22 +115,11 @@ class CoalescerTest {
             return values;
         };
         var coalescer = new Coalescer<>(failingOnce, 10);
-        var first = callers.submit(() -> coalescer.get(1));
-        await().atMost(Duration.ofSeconds(5)).until(() -> calls.size() == 1);
-        List<Thread> threads = new CopyOnWriteArrayList<>();
-        Function<Integer, Future<Integer>> call = k -> callers.submit(() -> {
-            threads.add(Thread.currentThread());
-            return coalescer.get(k);
-        });
-        var sevenA = call.apply(7);
-        var sevenB = call.apply(7);
-        await().atMost(Duration.ofSeconds(5))
-                .until(() ->
-                        threads.size() == 2 && threads.stream().allMatch(t -> t.getState() == Thread.State.WAITING));
+        var answers = queuedBehind(release, coalescer, 1, 7, 7);
         release.countDown();
 
-        assertThat(first.get(5, TimeUnit.SECONDS)).isEqualTo(10);
-        for (var seven : List.of(sevenA, sevenB)) {
+        assertThat(answers.get(0).get(5, TimeUnit.SECONDS)).isEqualTo(10);
+        for (var seven : answers.subList(1, 3)) {
             assertThatThrownBy(() -> seven.get(5, TimeUnit.SECONDS))
                     .hasCauseInstanceOf(IllegalStateException.class)
                     .hasRootCauseMessage("database gone");
@@ -148,8 +132,7 @@ class CoalescerTest {
     void aCallerInATransactionIsAnsweredAloneInIt() throws Exception {
         var release = new CountDownLatch(1);
         var coalescer = new Coalescer<Integer, Integer>(held(release), 10);
-        var first = callers.submit(() -> coalescer.get(1));
-        await().atMost(Duration.ofSeconds(5)).until(() -> calls.size() == 1);
+        var first = queuedBehind(release, coalescer, 1).get(0);
         var tx = new TransactionTemplate(new DataSourceTransactionManager(H2Databases.fresh("coalescer-")));
 
         // Were it queued behind the held call, it would wait for the release and never finish here.
