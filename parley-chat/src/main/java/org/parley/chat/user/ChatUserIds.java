@@ -85,9 +85,7 @@ public class ChatUserIds {
                 });
         List<String> missing =
                 usernames.stream().filter(u -> !ids.containsKey(u)).toList();
-        if (missing.size() == 1) {
-            ids.put(missing.get(0), insert(missing.get(0)));
-        } else if (!missing.isEmpty()) {
+        if (!missing.isEmpty()) {
             ids.putAll(insertAll(missing));
         }
         ids.forEach(this::remember);
@@ -106,8 +104,9 @@ public class ChatUserIds {
             var keys = new GeneratedKeyHolder();
             jdbc.sql(sql.toString()).params(params).update(keys, "id", "username");
             Map<String, Long> ids = new HashMap<>();
+            // JdbcTemplate gives each row as a case-insensitive map (H2 reports the columns in upper case).
             for (Map<String, Object> row : keys.getKeyList()) {
-                ids.put((String) value(row, "username"), ((Number) value(row, "id")).longValue());
+                ids.put((String) row.get("username"), ((Number) row.get("id")).longValue());
             }
             return ids;
         } catch (DuplicateKeyException raced) {
@@ -117,16 +116,6 @@ public class ChatUserIds {
             }
             return ids;
         }
-    }
-
-    /** A generated-keys column by name, whatever case the driver reports it in (H2: upper case). */
-    private static Object value(Map<String, Object> row, String column) {
-        for (var entry : row.entrySet()) {
-            if (entry.getKey().equalsIgnoreCase(column)) {
-                return entry.getValue();
-            }
-        }
-        throw new IllegalStateException("The insert returned no " + column + " column: " + row.keySet());
     }
 
     private Optional<Long> lookup(String username) {

@@ -1,6 +1,5 @@
 package org.parley.server.account;
 
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -57,9 +56,8 @@ public class AccountChatUserDirectory implements ChatUserDirectory {
                 .query((rs, row) -> new Account(
                         null, rs.getString("username"), "", rs.getString("display_name"), rs.getBoolean("staff"), true))
                 .list();
-        List<String> names = new ArrayList<>();
-        found.forEach(account -> names.add(account.username()));
-        Map<String, Long> chatIds = ids.idsOf(names);
+        Map<String, Long> chatIds =
+                ids.idsOf(found.stream().map(Account::username).toList());
         Map<String, ChatUser> users = new HashMap<>();
         for (Account account : found) {
             users.put(account.username(), toChatUser(account, chatIds.get(account.username())));
