@@ -111,9 +111,7 @@ final class ContainerWriter implements SocketWriter {
             try {
                 endpoint.getAsyncRemote().sendText(next, this::sent);
             } catch (RuntimeException e) {
-                synchronized (lock) {
-                    sending = false;
-                }
+                discard();
                 connection.closeLater(CloseStatus.SERVER_ERROR, "send failed: " + e.getMessage());
             }
             synchronized (lock) {
@@ -127,24 +125,26 @@ final class ContainerWriter implements SocketWriter {
     }
 
     private void sent(SendResult result) {
-        synchronized (lock) {
-            sending = false;
-        }
         if (!result.isOK()) {
+            // Tomcat leaves a failed send's state as it was, so any later send would throw (TEXT_FULL_WRITING)
+            // and close with 1011 ahead of the 4001 below: once a send failed, this writer sends nothing more.
+            discard();
             if (session.isOpen() || result.getException() instanceof SocketTimeoutException) {
                 connection.closeLater(
                         CloseReason.SLOW_CONSUMER.status(), "send failed or timed out: " + result.getException());
-            } else {
-                // The client went away mid-send; the container reports the close on its own.
-                discard();
             }
+            // Otherwise the client went away mid-send; the container reports the close on its own.
             return;
+        }
+        synchronized (lock) {
+            sending = false;
         }
         pump();
     }
 
     private void discard() {
         synchronized (lock) {
+            sending = false;
             closed = true;
             queue.clear();
             queuedChars = 0;
