@@ -32,6 +32,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinWorkerThread;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
@@ -72,7 +74,7 @@ public final class ChatPortServer implements SmartLifecycle, SocketPort {
     private volatile SessionPrincipals principals;
     private volatile Set<Integer> pagePorts = Set.of();
     private EventLoopGroup io;
-    private ThreadPoolExecutor workers;
+    private ForkJoinPool workers;
     private ThreadPoolExecutor handshakes;
     private Channel server;
     private volatile int localPort = -1;
@@ -104,7 +106,7 @@ public final class ChatPortServer implements SmartLifecycle, SocketPort {
         principals = principalsSource.get();
         pagePorts = pagePortsSource.get();
         io = new MultiThreadIoEventLoopGroup(ioThreads(), threads("parley-chat-io"), NioIoHandler.newFactory());
-        workers = pool(settings.workerThreads(), "parley-chat-worker");
+        workers = workerPool(settings.workerThreads());
         handshakes = pool(limits.concurrentOpens(), "parley-chat-open");
         long outbound = Math.max(2, limits.outboundBufferSize().toBytes());
         var bootstrap = new ServerBootstrap()
@@ -156,6 +158,29 @@ public final class ChatPortServer implements SmartLifecycle, SocketPort {
         return settings.ioThreads() > 0
                 ? settings.ioThreads()
                 : Runtime.getRuntime().availableProcessors();
+    }
+
+    /**
+     * The workers that run received frames: a fork-join pool, used only as a plain executor. A
+     * ThreadPoolExecutor's queue wakes a parked worker for each frame and parks it again after that frame;
+     * on dialogs that was a quarter of the server's CPU (the scheduler switching threads). A fork-join
+     * worker looks for more work before it parks, so frames arriving together share a wake-up
+     * (docs/performance.md, "Seventh round"). FIFO mode: tasks are never joined.
+     */
+    private static ForkJoinPool workerPool(int size) {
+        // The application's class loader, as the pool's threads would inherit from a thread of ours.
+        ClassLoader loader = Thread.currentThread().getContextClassLoader();
+        var count = new AtomicInteger();
+        return new ForkJoinPool(
+                size,
+                pool -> {
+                    var thread = new ForkJoinWorkerThread(pool) {};
+                    thread.setName("parley-chat-worker-" + count.incrementAndGet());
+                    thread.setContextClassLoader(loader);
+                    return thread;
+                },
+                null,
+                true);
     }
 
     private static ThreadPoolExecutor pool(int size, String name) {

@@ -3,6 +3,7 @@ package org.parley.chat.chatport;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
@@ -227,12 +228,21 @@ final class NettySocketSession implements WebSocketSession, SocketWriter.Source,
         private final long sendTimeLimitNanos;
         /** Bytes handed to the I/O thread and not yet in the channel's own buffer. */
         private final AtomicLong queued = new AtomicLong();
+        /**
+         * The channel's buffer, looked up once: {@code channel.bytesBeforeUnwritable()} casts the channel's
+         * unsafe to an interface on every call, and on JDK 17-22 such casts from threads that cast the same
+         * object to another interface miss the JVM's one-entry cache (JDK-8180450): a tenth of the message
+         * writer's CPU on dialogs (docs/performance.md, "Seventh round"). It stays the same object until the
+         * channel closes, and a closed channel is checked first.
+         */
+        private final ChannelOutboundBuffer outbound;
 
         private volatile boolean pingPending;
         private volatile long pingQueuedNanos;
 
         Writer(long sendTimeLimitNanos) {
             this.sendTimeLimitNanos = sendTimeLimitNanos;
+            this.outbound = channel.unsafe().outboundBuffer();
         }
 
         @Override
@@ -243,7 +253,8 @@ final class NettySocketSession implements WebSocketSession, SocketWriter.Source,
             }
             byte[] bytes = frame.wireBytes();
             // The channel's high water mark is the limit; what waits for the I/O thread counts too.
-            if (queued.get() + bytes.length > channel.bytesBeforeUnwritable()) {
+            long room = outbound == null ? 0 : outbound.bytesBeforeUnwritable();
+            if (queued.get() + bytes.length > room) {
                 return false;
             }
             loopWriter.write(channel, Unpooled.wrappedBuffer(bytes), queued);
