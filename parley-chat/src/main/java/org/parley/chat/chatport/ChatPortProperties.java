@@ -26,12 +26,16 @@ public record ChatPortProperties(
         @DefaultValue("0") int ioThreads,
         @DefaultValue("200") int workerThreads) {
 
+    /** The most threads a {@code ForkJoinPool} takes (the worker pool is one). */
+    static final int MAX_WORKER_THREADS = 0x7fff;
+
     public ChatPortProperties {
         if (port != null && (port < 0 || port > 65535)) {
             throw new IllegalArgumentException("parley.websocket.chat-port.port must be 0-65535, not " + port);
         }
-        if (workerThreads < 1) {
-            throw new IllegalArgumentException("parley.websocket.chat-port.worker-threads must be at least 1");
+        if (workerThreads < 1 || workerThreads > MAX_WORKER_THREADS) {
+            throw new IllegalArgumentException("parley.websocket.chat-port.worker-threads must be 1-"
+                    + MAX_WORKER_THREADS + ", not " + workerThreads);
         }
     }
 }
