@@ -41,9 +41,9 @@ import org.parley.chat.room.RoomAccess;
 import org.parley.chat.room.RoomRepository;
 import org.parley.chat.support.ChatException;
 import org.parley.chat.support.ErrorCode;
+import org.parley.chat.support.SchemaPools;
 import org.parley.chat.system.ChatClock;
 import org.parley.chat.system.ParleyProperties;
-import org.parley.chat.system.ParleySchema;
 import org.parley.chat.user.ChatUser;
 import org.parley.chat.user.ChatUserDirectory;
 import org.parley.chat.user.ChatUserIds;
@@ -85,10 +85,7 @@ abstract class ChatPersistenceContract {
 
     @BeforeAll
     void database() {
-        dataSource = new HikariDataSource();
-        dataSource.setDataSource(freshDatabase());
-        dataSource.setMaximumPoolSize(6);
-        new ParleySchema(dataSource);
+        dataSource = SchemaPools.withSchema(freshDatabase(), 6);
         jdbc = JdbcClient.create(dataSource);
         ids = new ChatUserIds(jdbc);
         ParleyProperties properties =

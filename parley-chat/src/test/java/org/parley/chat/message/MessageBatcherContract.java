@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.parley.chat.support.ChatException;
 import org.parley.chat.support.ErrorCode;
-import org.parley.chat.system.ParleySchema;
+import org.parley.chat.support.SchemaPools;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
@@ -65,10 +65,7 @@ abstract class MessageBatcherContract {
 
     @BeforeAll
     void database() {
-        dataSource = new HikariDataSource();
-        dataSource.setDataSource(freshDatabase());
-        dataSource.setMaximumPoolSize(8);
-        new ParleySchema(dataSource);
+        dataSource = SchemaPools.withSchema(freshDatabase(), 8);
         jdbc = new JdbcTemplate(dataSource);
         jdbc.update("insert into chat_user (username) values ('alice'), ('bob')");
         alice = jdbc.queryForObject("select id from chat_user where username = 'alice'", Long.class);

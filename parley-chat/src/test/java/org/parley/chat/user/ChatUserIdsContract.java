@@ -19,7 +19,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.parley.chat.system.ParleySchema;
+import org.parley.chat.support.SchemaPools;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -39,10 +39,7 @@ abstract class ChatUserIdsContract {
 
     @BeforeAll
     void database() {
-        dataSource = new HikariDataSource();
-        dataSource.setDataSource(freshDatabase());
-        dataSource.setMaximumPoolSize(6);
-        new ParleySchema(dataSource);
+        dataSource = SchemaPools.withSchema(freshDatabase(), 6);
         jdbc = JdbcClient.create(dataSource);
     }
 
