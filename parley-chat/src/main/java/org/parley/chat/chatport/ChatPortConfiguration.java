@@ -6,6 +6,7 @@ import java.util.HashSet;
 import java.util.Set;
 import javax.net.ssl.SSLException;
 import org.parley.chat.realtime.ChatEndpoint;
+import org.parley.chat.realtime.LoginSessions;
 import org.parley.chat.system.ParleyProperties;
 import org.parley.chat.system.TlsConfiguration;
 import org.springframework.beans.factory.ListableBeanFactory;
@@ -37,8 +38,8 @@ public class ChatPortConfiguration {
     private static final String SESSION_COOKIE = "server.servlet.session.cookie.name";
 
     @Bean
-    ContainerSessions parleyContainerSessions(Environment environment) {
-        return new ContainerSessions(environment.getProperty(SESSION_COOKIE, "JSESSIONID"));
+    ContainerSessions parleyContainerSessions(Environment environment, LoginSessions logins) {
+        return new ContainerSessions(environment.getProperty(SESSION_COOKIE, "JSESSIONID"), logins);
     }
 
     @Bean
@@ -52,6 +53,7 @@ public class ChatPortConfiguration {
             ParleyProperties properties,
             ObjectProvider<ChatEndpoint> endpoints,
             ContainerSessions containerSessions,
+            LoginSessions logins,
             ListableBeanFactory beans,
             ApplicationContext context,
             Environment environment,
@@ -62,7 +64,7 @@ public class ChatPortConfiguration {
                 settings,
                 properties.websocket(),
                 routes.seal(),
-                () -> sessions(beans, containerSessions, environment),
+                () -> sessions(beans, containerSessions, logins, environment),
                 () -> pagePorts(context, settings),
                 tls(bundles.getIfAvailable(), environment));
     }
@@ -85,13 +87,15 @@ public class ChatPortConfiguration {
     }
 
     /** Spring Session's repository when the application has one (shared logins), else the container's sessions. */
-    private static SessionPrincipals sessions(ListableBeanFactory beans, ContainerSessions container, Environment env) {
+    private static SessionPrincipals sessions(
+            ListableBeanFactory beans, ContainerSessions container, LoginSessions logins, Environment env) {
         if (ClassUtils.isPresent("org.springframework.session.SessionRepository", null)) {
             String[] names = beans.getBeanNamesForType(org.springframework.session.SessionRepository.class);
             if (names.length > 0) {
                 return new SpringSessions(
                         beans.getBean(names[0], org.springframework.session.SessionRepository.class),
-                        env.getProperty(SESSION_COOKIE, "SESSION"));
+                        env.getProperty(SESSION_COOKIE, "SESSION"),
+                        logins);
             }
         }
         return container;

@@ -41,6 +41,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
+import org.parley.chat.realtime.LoginSession;
 import org.parley.chat.realtime.SocketPort;
 import org.parley.chat.system.ParleyProperties;
 import org.slf4j.Logger;
@@ -227,11 +228,15 @@ public final class ChatPortServer implements SmartLifecycle, SocketPort {
                 HandshakeHandler.refuse(channel, HttpResponseStatus.BAD_REQUEST);
                 return;
             }
-            Principal principal = principals.principalOf(request.headers().get(HttpHeaderNames.COOKIE));
+            SessionPrincipals.Login login = principals.loginOf(request.headers().get(HttpHeaderNames.COOKIE));
+            Principal principal = login == null ? null : login.principal();
             var exchange = new HandshakeExchange(
                     request, uri, principal, (InetSocketAddress) channel.localAddress(), (InetSocketAddress)
                             channel.remoteAddress());
             Map<String, Object> attributes = new HashMap<>();
+            if (login != null && login.session() != null) {
+                attributes.put(LoginSession.ATTRIBUTE, login.session());
+            }
             for (HandshakeInterceptor interceptor : route.interceptors()) {
                 if (!before(interceptor, exchange, route, attributes)) {
                     HttpStatusCode status = exchange.response.status();

@@ -6,6 +6,7 @@ import jakarta.servlet.http.HttpSessionIdListener;
 import jakarta.servlet.http.HttpSessionListener;
 import java.security.Principal;
 import java.util.concurrent.ConcurrentHashMap;
+import org.parley.chat.realtime.LoginSessions;
 
 /**
  * The servlet container's HTTP sessions by id, kept from the container's own session events (created,
@@ -16,9 +17,11 @@ final class ContainerSessions implements HttpSessionListener, HttpSessionIdListe
 
     private final ConcurrentHashMap<String, HttpSession> sessions = new ConcurrentHashMap<>();
     private final String cookieName;
+    private final LoginSessions logins;
 
-    ContainerSessions(String cookieName) {
+    ContainerSessions(String cookieName, LoginSessions logins) {
         this.cookieName = cookieName;
+        this.logins = logins;
     }
 
     @Override
@@ -38,7 +41,7 @@ final class ContainerSessions implements HttpSessionListener, HttpSessionIdListe
     }
 
     @Override
-    public Principal principalOf(String cookieHeader) {
+    public Login loginOf(String cookieHeader) {
         for (String id : SessionPrincipals.cookieValues(cookieHeader, cookieName)) {
             HttpSession session = sessions.get(id);
             if (session == null) {
@@ -51,7 +54,7 @@ final class ContainerSessions implements HttpSessionListener, HttpSessionIdListe
                 }
                 Principal principal = SessionPrincipals.fromSecurityContext(session.getAttribute(SECURITY_CONTEXT));
                 if (principal != null) {
-                    return principal;
+                    return new Login(principal, logins.of(session, principal));
                 }
             } catch (IllegalStateException invalidated) {
                 sessions.remove(id, session);

@@ -3,6 +3,7 @@ package org.parley.chat.chatport;
 import java.security.Principal;
 import java.util.ArrayList;
 import java.util.List;
+import org.parley.chat.realtime.LoginSession;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContext;
@@ -16,8 +17,14 @@ import org.springframework.security.web.context.HttpSessionSecurityContextReposi
  */
 interface SessionPrincipals {
 
-    /** The logged-in user of the session named in {@code cookieHeader}, or null. May ask a session store. */
-    Principal principalOf(String cookieHeader);
+    /** The login of the session named in {@code cookieHeader}, or null. May ask a session store. */
+    Login loginOf(String cookieHeader);
+
+    /**
+     * A handshake's user, and their session to keep alive while they chat (null when it cannot be: the
+     * refresh is off, or the container has no session accessor).
+     */
+    record Login(Principal principal, LoginSession session) {}
 
     /** Spring Security's authentication in a session attribute, if it is a real login. */
     static Principal fromSecurityContext(Object attribute) {

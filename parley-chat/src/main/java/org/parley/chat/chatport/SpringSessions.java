@@ -3,6 +3,7 @@ package org.parley.chat.chatport;
 import java.nio.charset.StandardCharsets;
 import java.security.Principal;
 import java.util.Base64;
+import org.parley.chat.realtime.LoginSessions;
 import org.springframework.session.Session;
 import org.springframework.session.SessionRepository;
 
@@ -14,22 +15,26 @@ final class SpringSessions implements SessionPrincipals {
 
     private final SessionRepository<? extends Session> repository;
     private final String cookieName;
+    private final LoginSessions logins;
 
-    SpringSessions(SessionRepository<? extends Session> repository, String cookieName) {
+    SpringSessions(SessionRepository<? extends Session> repository, String cookieName, LoginSessions logins) {
         this.repository = repository;
         this.cookieName = cookieName;
+        this.logins = logins;
     }
 
     @Override
-    public Principal principalOf(String cookieHeader) {
+    public Login loginOf(String cookieHeader) {
         for (String value : SessionPrincipals.cookieValues(cookieHeader, cookieName)) {
-            Principal principal = principalOfSession(decoded(value));
-            if (principal == null && !decoded(value).equals(value)) {
+            String id = decoded(value);
+            Principal principal = principalOfSession(id);
+            if (principal == null && !id.equals(value)) {
                 // Base64 encoding may be turned off, and a raw id can look like Base64 too.
-                principal = principalOfSession(value);
+                id = value;
+                principal = principalOfSession(id);
             }
             if (principal != null) {
-                return principal;
+                return new Login(principal, logins.ofId(id, principal));
             }
         }
         return null;

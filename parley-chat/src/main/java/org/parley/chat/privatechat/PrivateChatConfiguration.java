@@ -6,6 +6,8 @@ import org.parley.chat.message.MessageService;
 import org.parley.chat.presence.PresenceService;
 import org.parley.chat.realtime.ChatEndpoint;
 import org.parley.chat.realtime.ChatSockets;
+import org.parley.chat.realtime.LoginSessionHandshake;
+import org.parley.chat.realtime.LoginSessions;
 import org.parley.chat.realtime.SocketPort;
 import org.parley.chat.realtime.WholeMessages;
 import org.parley.chat.support.TokenBuckets;
@@ -103,12 +105,13 @@ public class PrivateChatConfiguration {
             ChatTokenService tokens,
             ChatUserDirectory users,
             DialogService dialogs,
-            ParleyProperties parley) {
+            ParleyProperties parley,
+            LoginSessions logins) {
         var handshake = new PrivateChatHandshake(properties.basePath(), tokens, users, dialogs);
         var whole = new WholeMessages(
                 handler, (int) parley.websocket().maxFrameSize().toBytes());
         return (WebSocketHandlerRegistry registry) -> registry.addHandler(whole, properties.handlerPattern())
-                .addInterceptors(handshake)
+                .addInterceptors(handshake, new LoginSessionHandshake(logins))
                 .setAllowedOrigins(properties.allowedOrigins().toArray(String[]::new));
     }
 }

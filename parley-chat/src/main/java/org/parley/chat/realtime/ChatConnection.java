@@ -32,6 +32,7 @@ public final class ChatConnection {
     private final Protocol protocol;
     private final SocketWriter writer;
     private final Set<Topic> topics = ConcurrentHashMap.newKeySet();
+    private final LoginSession login;
 
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile long lastHeardNanos = System.nanoTime();
@@ -47,6 +48,7 @@ public final class ChatConnection {
         this.session = session;
         this.user = user;
         this.protocol = protocol;
+        this.login = (LoginSession) session.getAttributes().get(LoginSession.ATTRIBUTE);
         this.writer = session instanceof SocketWriter.Source source
                 ? source.writer(this, maxQueuedBytes, sendTimeLimitMillis)
                 : new ContainerWriter(this, session, maxQueuedBytes, sendTimeLimitMillis, io);
@@ -102,6 +104,19 @@ public final class ChatConnection {
     /** Records that the client was heard from (a frame or a pong); every protocol's handler calls it. */
     public void heard() {
         lastHeardNanos = System.nanoTime();
+    }
+
+    /**
+     * Records a frame from the client: it was heard, and its user is active, which keeps the HTTP login the
+     * socket was opened with alive ({@link LoginSession}). Pongs only count as heard: a browser answers pings
+     * by itself.
+     */
+    public void heardFrame() {
+        long now = System.nanoTime();
+        lastHeardNanos = now;
+        if (login != null) {
+            login.active(user.username(), now);
+        }
     }
 
     long silentNanos(long now) {

@@ -81,7 +81,7 @@ public abstract class ChatSocketHandler extends AbstractWebSocketHandler {
         if (connection == null) {
             return;
         }
-        connection.heard();
+        connection.heardFrame();
         InboundFrame frame = null;
         CompletionStage<?> pending;
         try {

@@ -15,6 +15,7 @@ import org.parley.chat.system.ChatClock;
 import org.parley.chat.system.ParleyProperties;
 import org.parley.chat.user.ChatUserCache;
 import org.parley.chat.user.ChatUserDirectory;
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -91,6 +92,12 @@ public class RealtimeConfiguration {
                 policies.orderedStream().toList());
     }
 
+    /** Sockets' frames keep their users' HTTP logins alive ({@code parley.websocket.login-refresh-interval}). */
+    @Bean
+    LoginSessions parleyLoginSessions(ParleyProperties properties, ListableBeanFactory beans) {
+        return new LoginSessions(properties.websocket().loginRefreshInterval(), () -> SpringSessionRefresh.of(beans));
+    }
+
     @Bean
     Heartbeat parleyHeartbeat(SessionRegistry registry, ParleyProperties properties) {
         return new Heartbeat(registry, properties.websocket().pingInterval());
@@ -127,12 +134,12 @@ public class RealtimeConfiguration {
     }
 
     @Bean
-    ChatEndpoint parleyNativeEndpoint(NativeChatHandler handler, ParleyProperties properties) {
+    ChatEndpoint parleyNativeEndpoint(NativeChatHandler handler, ParleyProperties properties, LoginSessions logins) {
         return (WebSocketHandlerRegistry registry) -> registry.addHandler(
                         new WholeMessages(handler, (int)
                                 properties.websocket().maxFrameSize().toBytes()),
                         properties.websocket().path())
-                .addInterceptors(new AuthenticatedHandshake())
+                .addInterceptors(new AuthenticatedHandshake(), new LoginSessionHandshake(logins))
                 .setAllowedOrigins(properties.websocket().allowedOrigins().toArray(String[]::new));
     }
 

@@ -6,6 +6,8 @@ import org.parley.chat.presence.PresenceStore;
 import org.parley.chat.realtime.AuthenticatedHandshake;
 import org.parley.chat.realtime.ChatEndpoint;
 import org.parley.chat.realtime.ChatSockets;
+import org.parley.chat.realtime.LoginSessionHandshake;
+import org.parley.chat.realtime.LoginSessions;
 import org.parley.chat.realtime.MultichatChatHandler;
 import org.parley.chat.realtime.MultichatEventCodec;
 import org.parley.chat.realtime.NativeEventCodec;
@@ -114,10 +116,13 @@ public class RoomConfiguration {
         /** Same origin only (plus {@code parley.websocket.allowed-origins}); anonymous handshakes get 403. */
         @Bean
         ChatEndpoint parleyMultichatEndpoint(
-                MultichatChatHandler handler, ParleyProperties properties, RoomProperties settings) {
+                MultichatChatHandler handler,
+                ParleyProperties properties,
+                RoomProperties settings,
+                LoginSessions logins) {
             int maxFrame = (int) properties.websocket().maxFrameSize().toBytes();
             return registry -> registry.addHandler(new WholeMessages(handler, maxFrame), settings.multichatPath())
-                    .addInterceptors(new AuthenticatedHandshake())
+                    .addInterceptors(new AuthenticatedHandshake(), new LoginSessionHandshake(logins))
                     .setAllowedOrigins(properties.websocket().allowedOrigins().toArray(String[]::new));
         }
     }

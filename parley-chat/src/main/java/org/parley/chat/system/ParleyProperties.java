@@ -54,6 +54,8 @@ public record ParleyProperties(
      * @param concurrentOpens most WebSocket handshakes run at once on a node; the others wait their turn, so a
      *     reconnect storm queues instead of flooding the database pool
      * @param openWait longest a handshake waits for its turn before it is answered 503
+     * @param loginRefreshInterval how often at most a socket's frames mark the HTTP session it was opened with
+     *     as used, so a user who only chats is not logged out by the session's inactivity timeout; 0 turns it off
      */
     public record WebSocket(
             @DefaultValue("/ws") String path,
@@ -64,7 +66,8 @@ public record ParleyProperties(
             @DefaultValue("10s") Duration sendTimeLimit,
             @DefaultValue("20s") Duration pingInterval,
             @DefaultValue("16") int concurrentOpens,
-            @DefaultValue("30s") Duration openWait) {}
+            @DefaultValue("30s") Duration openWait,
+            @DefaultValue("60s") Duration loginRefreshInterval) {}
 
     /**
      * @param maxLength most characters in one message text
