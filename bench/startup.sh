@@ -5,6 +5,7 @@
 # The first line is bin/parley-server as shipped, timed after its first start (which records its archive).
 # PARLEY_BENCH_CHRT="chrt -r 1" runs each start at real-time priority on a busy machine;
 # PARLEY_BENCH_CPUS=0,1 lets the server use both CPUs (the default pins it to CPU 0).
+# PARLEY_BENCH_ONLY='launcher|default' runs only the configurations whose label matches.
 # On another JDK: PATH=/usr/lib/jvm/temurin-25-jdk-amd64/bin:$PATH bench/startup.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -14,6 +15,7 @@ PORT=${PORT:-8199}
 WORK=$(mktemp -d /tmp/parley-startup.XXXX)
 CHRT=${PARLEY_BENCH_CHRT:-}
 CPUS=${PARLEY_BENCH_CPUS:-0}
+ONLY=${PARLEY_BENCH_ONLY:-} # a regular expression: only the configurations whose label matches
 BASE="-Xmx1g -XX:+UseSerialGC"
 
 # Class-data sharing needs the classes as plain jars: extract the application once (Spring Boot's tools
@@ -26,6 +28,7 @@ java $BASE -XX:ArchiveClassesAtExit="$WORK/app.jsa" -Dspring.context.exit=onRefr
 
 measure() { # label, jar, extra JVM options..., then -- app options
   local label=$1 jar=$2; shift 2
+  [[ -z $ONLY || $label =~ $ONLY ]] || return 0
   local jvm=() app=()
   while [ $# -gt 0 ] && [ "$1" != "--" ]; do jvm+=("$1"); shift; done
   [ $# -gt 0 ] && shift && app=("$@")
