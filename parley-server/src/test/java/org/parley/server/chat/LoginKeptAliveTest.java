@@ -6,8 +6,8 @@ import jakarta.servlet.http.HttpSessionEvent;
 import jakarta.servlet.http.HttpSessionListener;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
+import org.parley.server.support.KeepChatting;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.web.servlet.ServletListenerRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -49,17 +49,12 @@ class LoginKeptAliveTest extends RealtimeTestSupport {
         long quietsLastRequest = System.nanoTime();
 
         // Chatty writes to quiet for three session timeouts; quiet's socket receives it all.
-        Duration chatting = Duration.ofSeconds(3L * SESSION_SECONDS);
-        int[] sent = {0};
-        Awaitility.await()
-                .atMost(chatting.multipliedBy(3))
-                .pollInterval(Duration.ofMillis(300))
-                .until(() -> {
-                    send(chattySocket, quiet, "message " + ++sent[0]);
-                    return System.nanoTime() - quietsLastRequest > chatting.toNanos();
-                });
+        int sent = KeepChatting.until(
+                quietsLastRequest,
+                Duration.ofSeconds(3L * SESSION_SECONDS),
+                n -> send(chattySocket, quiet, "message " + n));
 
-        assertThat(sent[0]).isGreaterThan(10);
+        assertThat(sent).isGreaterThan(10);
         assertThat(chatty.client().get("/dialogs/").statusCode())
                 .as("the page of the user who chatted")
                 .isEqualTo(200);

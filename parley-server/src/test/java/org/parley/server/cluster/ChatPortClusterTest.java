@@ -1,6 +1,8 @@
 package org.parley.server.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.parley.server.cluster.Cluster.open;
+import static org.parley.server.cluster.Cluster.user;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -44,21 +46,8 @@ class ChatPortClusterTest {
         return base + "-cp" + USERS.incrementAndGet();
     }
 
-    private static ChatTestClient user(String node, String username) {
-        return new ChatTestClient(node).signUpAndLogIn(username, username + "-password");
-    }
-
     private static String chatPortOf(String node) {
         return "http://127.0.0.1:" + cluster.bean(node, ChatPortServer.class).localPort();
-    }
-
-    /** Opens a socket and waits for the answer to a request, so the node has registered it. */
-    private static ChatTestClient.Socket open(ChatTestClient client) {
-        var socket = client.connect("/ws");
-        int mark = socket.mark();
-        socket.sendJson("type", "check-online");
-        socket.awaitAfter(mark, f -> "gone-online".equals(f.path("type").asString()));
-        return socket;
     }
 
     @Test

@@ -24,6 +24,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.awaitility.Awaitility;
 import org.parley.server.ParleyServerApplication;
+import org.parley.server.support.ChatTestClient;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -120,6 +121,20 @@ final class Cluster implements AutoCloseable {
                 new SpringApplicationBuilder(ParleyServerApplication.class).run(args.toArray(String[]::new));
         nodes.add(context);
         return "http://127.0.0.1:" + context.getEnvironment().getProperty("local.server.port");
+    }
+
+    /** A new account on {@code node}, logged in there; its password is the username + "-password". */
+    static ChatTestClient user(String node, String username) {
+        return new ChatTestClient(node).signUpAndLogIn(username, username + "-password");
+    }
+
+    /** Opens a socket and waits for the answer to a request, so the node has registered it. */
+    static ChatTestClient.Socket open(ChatTestClient client) {
+        var socket = client.connect("/ws");
+        int mark = socket.mark();
+        socket.sendJson("type", "check-online");
+        socket.awaitAfter(mark, f -> "gone-online".equals(f.path("type").asString()));
+        return socket;
     }
 
     <T> T bean(String base, Class<T> type) {

@@ -1,16 +1,18 @@
 package org.parley.server.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.parley.server.cluster.Cluster.open;
+import static org.parley.server.cluster.Cluster.user;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.parley.chat.chatport.ChatPortServer;
 import org.parley.server.support.ChatTestClient;
+import org.parley.server.support.KeepChatting;
 
 /**
  * The logins of several nodes live in Redis (Spring Session): a user who only chats, on the chat port or on the
@@ -44,19 +46,6 @@ class LoginKeptAliveRedisTest {
         return base + "-ka" + USERS.incrementAndGet();
     }
 
-    private static ChatTestClient user(String username) {
-        return new ChatTestClient(node).signUpAndLogIn(username, username + "-password");
-    }
-
-    /** Opens a socket and waits for the answer to a request, so the node has registered it. */
-    private static ChatTestClient.Socket open(ChatTestClient client) {
-        var socket = client.connect("/ws");
-        int mark = socket.mark();
-        socket.sendJson("type", "check-online");
-        socket.awaitAfter(mark, f -> "gone-online".equals(f.path("type").asString()));
-        return socket;
-    }
-
     private static void send(ChatTestClient.Socket from, String to, String text) {
         String clientId = "ka-" + USERS.incrementAndGet();
         int mark = from.mark();
@@ -70,28 +59,22 @@ class LoginKeptAliveRedisTest {
     @Test
     void chattingOnEitherPortKeepsTheLoginInRedisAliveAndAnOpenSocketAloneDoesNot() {
         String quietName = name("quiet");
-        var onChatPort = user(name("chatport"))
+        var onChatPort = user(node, name("chatport"))
                 .socketsAt("http://127.0.0.1:"
                         + cluster.bean(node, ChatPortServer.class).localPort());
-        var onServletPort = user(name("servlet"));
-        var quiet = user(quietName);
+        var onServletPort = user(node, name("servlet"));
+        var quiet = user(node, quietName);
         var chatPortSocket = open(onChatPort);
         var servletSocket = open(onServletPort);
         open(quiet);
         long quietsLastRequest = System.nanoTime();
 
-        Duration chatting = Duration.ofSeconds(3L * SESSION_SECONDS);
-        int[] sent = {0};
-        Awaitility.await()
-                .atMost(chatting.multipliedBy(3))
-                .pollInterval(Duration.ofMillis(300))
-                .until(() -> {
-                    send(chatPortSocket, quietName, "from the chat port " + ++sent[0]);
-                    send(servletSocket, quietName, "from the servlet port " + sent[0]);
-                    return System.nanoTime() - quietsLastRequest > chatting.toNanos();
-                });
+        int sent = KeepChatting.until(quietsLastRequest, Duration.ofSeconds(3L * SESSION_SECONDS), n -> {
+            send(chatPortSocket, quietName, "from the chat port " + n);
+            send(servletSocket, quietName, "from the servlet port " + n);
+        });
 
-        assertThat(sent[0]).isGreaterThan(10);
+        assertThat(sent).isGreaterThan(10);
         assertThat(onChatPort.get("/dialogs/").statusCode())
                 .as("the chat-port user's page")
                 .isEqualTo(200);

@@ -1,6 +1,8 @@
 package org.parley.server.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.parley.server.cluster.Cluster.open;
+import static org.parley.server.cluster.Cluster.user;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -60,18 +62,6 @@ class MultiNodeChatTest {
 
     private static String name(String base) {
         return base + USERS.incrementAndGet();
-    }
-
-    private static ChatTestClient user(String node, String username) {
-        return new ChatTestClient(node).signUpAndLogIn(username, username + "-password");
-    }
-
-    /** Opens a socket and waits for the answer to a request, so the node has registered it. */
-    private static ChatTestClient.Socket open(ChatTestClient client) {
-        var socket = client.connect("/ws");
-        socket.sendJson("type", "check-online");
-        socket.awaitType("gone-online");
-        return socket;
     }
 
     @Test
