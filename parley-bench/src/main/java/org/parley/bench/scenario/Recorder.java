@@ -1,5 +1,9 @@
 package org.parley.bench.scenario;
 
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import org.HdrHistogram.Histogram;
 import org.parley.bench.wire.BenchClient;
 
@@ -17,6 +21,14 @@ final class Recorder {
     long windowDeliveries;
     long duplicates;
     long errors;
+    // At a fixed rate: each message's latest arrival, so a report can tell one slow message (a commit, a pause)
+    // from every fan-out being slow. Keyed by channel and sequence number; value {sentNanos, worst latency}.
+    private Map<Long, long[]> perMessage;
+
+    /** Also keep each message's latest arrival (cheap only at a fixed rate: one map entry per message). */
+    void trackMessages() {
+        perMessage = new HashMap<>();
+    }
 
     void beginWindow(long now) {
         windowStart = now;
@@ -33,6 +45,11 @@ final class Recorder {
 
     /** Records one arrival; returns false if it was a duplicate. */
     boolean delivered(BenchClient client, int seq, long sentNanos, boolean ownMessage) {
+        return delivered(client, 0, seq, sentNanos, ownMessage);
+    }
+
+    /** Records one arrival of message {@code seq} of {@code channel}; returns false if it was a duplicate. */
+    boolean delivered(BenchClient client, int channel, int seq, long sentNanos, boolean ownMessage) {
         long now = System.nanoTime();
         if (client.seen.get(seq)) {
             duplicates++;
@@ -44,7 +61,12 @@ final class Recorder {
             windowDeliveries++;
         }
         if (!ownMessage && sentNanos - windowStart >= 0 && sentNanos - windowEnd < 0) {
-            latencyMicros.recordValue(Math.max(0, Math.min((now - sentNanos) / 1000, 59_999_999L)));
+            long micros = Math.max(0, Math.min((now - sentNanos) / 1000, 59_999_999L));
+            latencyMicros.recordValue(micros);
+            if (perMessage != null) {
+                long[] worst = perMessage.computeIfAbsent(((long) channel << 32) | seq, k -> new long[] {sentNanos, 0});
+                worst[1] = Math.max(worst[1], micros);
+            }
         }
         return true;
     }
@@ -57,5 +79,27 @@ final class Recorder {
             result.p99Millis = latencyMicros.getValueAtPercentile(99) / 1000.0;
         }
         result.duplicated = duplicates;
+        if (perMessage != null && !perMessage.isEmpty()) {
+            result.note = (result.note + " " + lastArrivals()).trim();
+        }
+    }
+
+    /**
+     * Each message's last arrival: the median over messages, how many messages had one past the p99 of all
+     * arrivals, and the worst three with their send time into the window.
+     */
+    private String lastArrivals() {
+        List<long[]> messages = new ArrayList<>(perMessage.values());
+        messages.sort((a, b) -> Long.compare(a[1], b[1]));
+        long p99 = latencyMicros.getValueAtPercentile(99);
+        long over = messages.stream().filter(m -> m[1] > p99).count();
+        var worst = new StringBuilder();
+        for (int i = messages.size() - 1; i >= Math.max(0, messages.size() - 3); i--) {
+            long[] m = messages.get(i);
+            worst.append(String.format(" %.1f@%.1fs", m[1] / 1000.0, (m[0] - windowStart) / 1e9));
+        }
+        return String.format(
+                "last arrival per message: median %.1f ms, %d of %d messages past p99, worst (ms@sent):%s",
+                messages.get(messages.size() / 2)[1] / 1000.0, over, messages.size(), worst);
     }
 }

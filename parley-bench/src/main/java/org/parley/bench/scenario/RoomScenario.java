@@ -43,6 +43,9 @@ public final class RoomScenario extends Scenario {
 
     @Override
     protected void measure(Result result) throws Exception {
+        if (deliveryRate > 0) {
+            recorder.trackMessages();
+        }
         var users = target.users(members);
         String room = "room" + members;
         long roomId = target.createRoom(group + "-" + room);
@@ -92,7 +95,7 @@ public final class RoomScenario extends Scenario {
     @Override
     public void marker(BenchClient client, int channel, int seq, long sentNanos) {
         boolean own = client.ownSeqs != null && client.ownSeqs.get(seq);
-        if (recorder.delivered(client, seq, sentNanos, own) && own && deliveryRate <= 0 && sending) {
+        if (recorder.delivered(client, channel, seq, sentNanos, own) && own && deliveryRate <= 0 && sending) {
             sendNext(client);
         }
     }
