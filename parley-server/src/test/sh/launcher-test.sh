@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Checks bin/parley-server against the packaged jar (Maven runs it in the integration-test phase):
 # the first start records the class archive and serves the login page, the next start maps that archive
-# and serves, a rebuilt jar records a new one and drops the old, and a command goes straight to the jar.
+# and serves, a rebuilt jar records a new one and drops the old, a cache it cannot write still starts the
+# server, and a command goes straight to the jar.
 # Run on the machine's java and, when installed, on the Temurin JDK 25 (which records an AOT cache).
 #   parley-server/src/test/sh/launcher-test.sh path/to/parley-server.jar
 set -euo pipefail
@@ -71,6 +72,12 @@ jdk25=/usr/lib/jvm/temurin-25-jdk-amd64
 if [ -x "$jdk25/bin/java" ]; then
   JAVA_HOME=$jdk25 check_jdk "jdk-25" once
 fi
+
+# A cache it cannot write: the server starts all the same (here it stops once its context is up), and says so.
+JAVA_OPTS=-Dspring.context.exit=onRefresh PARLEY_CACHE_DIR=/proc/parley-launcher-test PARLEY_JAR=$work/parley-server.jar \
+  "$root/bin/parley-server" --server.port=0 --parley.websocket.chat-port.port=0 --spring.datasource.url="$url" \
+  >"$work/unwritable.log" 2>&1 || { cat "$work/unwritable.log" >&2; fail "the start with an unwritable cache failed"; }
+grep -q 'cannot write /proc/parley-launcher-test' "$work/unwritable.log" || fail "no word about the unwritable cache"
 
 # A command runs straight from the jar: create-staff without a username answers with its usage.
 status=0
