@@ -65,7 +65,8 @@ public final class LoginSessions implements AutoCloseable {
         }
         Function<String, Refresh> store = sessionStore.get();
         if (store != null) {
-            return ofId(session.getId(), principal);
+            // Spring Session's servlet sessions carry its own ids.
+            return new Handle(principal.getName(), store.apply(session.getId()));
         }
         HttpSession.Accessor accessor = session.getAccessor(); // null in a container without Servlet 6.1's accessor
         return accessor == null
