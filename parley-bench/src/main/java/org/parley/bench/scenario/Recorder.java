@@ -1,5 +1,8 @@
 package org.parley.bench.scenario;
 
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -14,8 +17,13 @@ import org.parley.bench.wire.BenchClient;
  */
 final class Recorder {
 
+    private static final DateTimeFormatter CLOCK =
+            DateTimeFormatter.ofPattern("HH:mm:ss.SSS").withZone(ZoneOffset.UTC);
+
     private final Histogram latencyMicros = new Histogram(60_000_000L, 3);
     private long windowStart = Long.MAX_VALUE;
+    // The wall clock at windowStart, so that a slow message can be found in the server's log and profiles.
+    private long windowStartEpochMillis;
     private long windowEnd = Long.MAX_VALUE;
     long deliveries;
     long windowDeliveries;
@@ -32,6 +40,7 @@ final class Recorder {
 
     void beginWindow(long now) {
         windowStart = now;
+        windowStartEpochMillis = System.currentTimeMillis() - (System.nanoTime() - now) / 1_000_000;
         windowEnd = Long.MAX_VALUE;
     }
 
@@ -96,7 +105,10 @@ final class Recorder {
         var worst = new StringBuilder();
         for (int i = messages.size() - 1; i >= Math.max(0, messages.size() - 3); i--) {
             long[] m = messages.get(i);
-            worst.append(String.format(" %.1f@%.1fs", m[1] / 1000.0, (m[0] - windowStart) / 1e9));
+            long sentMillis = windowStartEpochMillis + (m[0] - windowStart) / 1_000_000;
+            worst.append(String.format(
+                    " %.1f@%.1fs (%s)",
+                    m[1] / 1000.0, (m[0] - windowStart) / 1e9, CLOCK.format(Instant.ofEpochMilli(sentMillis))));
         }
         return String.format(
                 "last arrival per message: median %.1f ms, %d of %d messages past p99, worst (ms@sent):%s",
