@@ -33,7 +33,7 @@ public final class Bench {
             return;
         }
         var settings = new Settings(
-                Double.parseDouble(o.getOrDefault("warmup", "5")),
+                Double.parseDouble(o.getOrDefault("warmup", "20")),
                 Double.parseDouble(o.getOrDefault("seconds", "10")),
                 Integer.parseInt(o.getOrDefault("connect-window", "500")),
                 Integer.parseInt(o.getOrDefault("message-size", "70")),
@@ -183,7 +183,7 @@ public final class Bench {
                         "      room-N-max (each sender keeps --room-inflight messages in flight),",
                         "      idle-N (N sockets), dialog-rate (pairs at --dialog-rate msg/s in total),",
                         "      dialog-max (one message in flight per sender), storm-N (N clients reconnect at once)",
-                        "  --warmup=5 --seconds=10        warm-up and measured window of the traffic scenarios",
+                        "  --warmup=20 --seconds=10       warm-up (the fixed rates: flat out, then at the rate) and measured window",
                         "  --dialog-pairs=100 --dialog-rate=100 --idle-hold=5 --message-size=70",
                         "  --room-senders=10 --room-rate=4000 --room-inflight=1",
                         "  --connect-window=500           most handshakes in progress at once",

@@ -17,6 +17,9 @@ public final class DialogScenario extends Scenario {
     private List<BenchClient> senders = List.of();
     private List<BenchClient> all = List.of();
     private boolean sending;
+    /** Sending as fast as the in-flight bound allows: always at max, and during a fixed rate's warm-up. */
+    private boolean flatOut;
+
     private long paced;
     private long pacingStart;
 
@@ -49,25 +52,36 @@ public final class DialogScenario extends Scenario {
         all.addAll(both.get(1));
         openAll(all, () -> joined == all.size(), 60);
         settle(); // presence announcements of the sockets just opened
-        loop.call(() -> {
-            sending = true;
-            if (rate > 0) {
+        if (rate > 0) {
+            warmUpFlatOut(this::startFlatOut, () -> flatOut = false);
+            loop.call(() -> {
+                sending = true;
                 pacingStart = System.nanoTime();
                 paced = 0;
                 pace();
-            } else {
-                for (BenchClient sender : senders) {
-                    for (int i = 0; i < inFlight; i++) {
-                        sendNext(sender);
-                    }
-                }
-            }
-            return null;
-        });
-        window(result, settings.warmupSeconds(), settings.seconds());
+                return null;
+            });
+            window(result, settings.warmupSeconds(), settings.seconds());
+        } else {
+            loop.call(() -> {
+                startFlatOut();
+                return null;
+            });
+            window(result, settings.warmupSeconds(), settings.seconds());
+        }
         loop.call(() -> sending = false);
         result.lost = drain(all, 15);
         result.messagesPerSecond = result.deliveriesPerSecond / 2;
+    }
+
+    private void startFlatOut() {
+        sending = true;
+        flatOut = true;
+        for (BenchClient sender : senders) {
+            for (int i = 0; i < inFlight; i++) {
+                sendNext(sender);
+            }
+        }
     }
 
     /** Sends every message due by now at the fixed rate, then comes back in a millisecond. */
@@ -85,7 +99,7 @@ public final class DialogScenario extends Scenario {
     @Override
     public void marker(BenchClient client, int channel, int seq, long sentNanos) {
         boolean own = client == senders.get(channel);
-        if (recorder.delivered(client, seq, sentNanos, own) && own && rate <= 0 && sending) {
+        if (recorder.delivered(client, seq, sentNanos, own) && own && flatOut && sending) {
             sendNext(client);
         }
     }

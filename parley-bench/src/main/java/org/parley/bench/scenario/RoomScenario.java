@@ -19,6 +19,9 @@ public final class RoomScenario extends Scenario {
     private List<BenchClient> all = List.of();
     private List<BenchClient> senders = List.of();
     private boolean sending;
+    /** Sending as fast as the in-flight bound allows: always at max, and during a fixed rate's warm-up. */
+    private boolean flatOut;
+
     private long paced;
     private long pacingStart;
 
@@ -60,25 +63,36 @@ public final class RoomScenario extends Scenario {
         sent = new int[1];
         openAll(all, () -> joined == all.size(), 120);
         settle(); // the joins and their presence announcements
-        loop.call(() -> {
-            sending = true;
-            if (deliveryRate > 0) {
+        if (deliveryRate > 0) {
+            warmUpFlatOut(this::startFlatOut, () -> flatOut = false);
+            loop.call(() -> {
+                sending = true;
                 pacingStart = System.nanoTime();
                 paced = 0;
                 pace();
-            } else {
-                for (BenchClient sender : senders) {
-                    for (int i = 0; i < inFlight; i++) {
-                        sendNext(sender);
-                    }
-                }
-            }
-            return null;
-        });
-        window(result, settings.warmupSeconds(), settings.seconds());
+                return null;
+            });
+            window(result, settings.warmupSeconds(), settings.seconds());
+        } else {
+            loop.call(() -> {
+                startFlatOut();
+                return null;
+            });
+            window(result, settings.warmupSeconds(), settings.seconds());
+        }
         loop.call(() -> sending = false);
         result.lost = drain(all, 20);
         result.messagesPerSecond = result.deliveriesPerSecond / members;
+    }
+
+    private void startFlatOut() {
+        sending = true;
+        flatOut = true;
+        for (BenchClient sender : senders) {
+            for (int i = 0; i < inFlight; i++) {
+                sendNext(sender);
+            }
+        }
     }
 
     private void pace() {
@@ -95,7 +109,7 @@ public final class RoomScenario extends Scenario {
     @Override
     public void marker(BenchClient client, int channel, int seq, long sentNanos) {
         boolean own = client.ownSeqs != null && client.ownSeqs.get(seq);
-        if (recorder.delivered(client, channel, seq, sentNanos, own) && own && deliveryRate <= 0 && sending) {
+        if (recorder.delivered(client, channel, seq, sentNanos, own) && own && flatOut && sending) {
             sendNext(client);
         }
     }
