@@ -10,28 +10,17 @@ import org.parley.bench.wire.BenchClient;
  * spread round-robin over the senders) or as fast as possible with {@code inFlight} messages outstanding
  * per sender (a sender sends its next one when its own copy comes back).
  */
-public final class RoomScenario extends Scenario {
+public final class RoomScenario extends TrafficScenario {
 
     private final int members;
     private final int senderCount;
-    private final double deliveryRate;
-    private final int inFlight;
     private List<BenchClient> all = List.of();
-    private List<BenchClient> senders = List.of();
-    private boolean sending;
-    /** Sending as fast as the in-flight bound allows: always at max, and during a fixed rate's warm-up. */
-    private boolean flatOut;
-
-    private long paced;
-    private long pacingStart;
 
     /** @param deliveryRate offered deliveries per second, or 0 for "as fast as possible" */
     public RoomScenario(String name, Settings settings, int members, int senders, double deliveryRate, int inFlight) {
-        super(name, settings);
+        super(name, settings, deliveryRate / members, inFlight);
         this.members = members;
         this.senderCount = senders;
-        this.deliveryRate = deliveryRate;
-        this.inFlight = inFlight;
     }
 
     @Override
@@ -46,7 +35,7 @@ public final class RoomScenario extends Scenario {
 
     @Override
     protected void measure(Result result) throws Exception {
-        if (deliveryRate > 0) {
+        if (fixedRate()) {
             recorder.trackMessages();
         }
         var users = target.users(members);
@@ -63,54 +52,16 @@ public final class RoomScenario extends Scenario {
         sent = new int[1];
         openAll(all, () -> joined == all.size(), 120);
         settle(); // the joins and their presence announcements
-        if (deliveryRate > 0) {
-            warmUpFlatOut(this::startFlatOut, () -> flatOut = false);
-            loop.call(() -> {
-                sending = true;
-                pacingStart = System.nanoTime();
-                paced = 0;
-                pace();
-                return null;
-            });
-            window(result, settings.warmupSeconds(), settings.seconds());
-        } else {
-            loop.call(() -> {
-                startFlatOut();
-                return null;
-            });
-            window(result, settings.warmupSeconds(), settings.seconds());
-        }
-        loop.call(() -> sending = false);
+        traffic(result);
         result.lost = drain(all, 20);
         result.messagesPerSecond = result.deliveriesPerSecond / members;
-    }
-
-    private void startFlatOut() {
-        sending = true;
-        flatOut = true;
-        for (BenchClient sender : senders) {
-            for (int i = 0; i < inFlight; i++) {
-                sendNext(sender);
-            }
-        }
-    }
-
-    private void pace() {
-        if (!sending) {
-            return;
-        }
-        long due = (long) ((System.nanoTime() - pacingStart) * deliveryRate / members / 1e9);
-        while (paced < due) {
-            sendNext(senders.get((int) (paced++ % senders.size())));
-        }
-        loop.at(System.nanoTime() + 1_000_000, this::pace);
     }
 
     @Override
     public void marker(BenchClient client, int channel, int seq, long sentNanos) {
         boolean own = client.ownSeqs != null && client.ownSeqs.get(seq);
-        if (recorder.delivered(client, channel, seq, sentNanos, own) && own && flatOut && sending) {
-            sendNext(client);
+        if (recorder.delivered(client, channel, seq, sentNanos, own) && own) {
+            ownCopyArrived(client);
         }
     }
 }

@@ -150,28 +150,6 @@ public abstract class Scenario implements BenchClient.Events {
     }
 
     /**
-     * Warm-up of a fixed-rate scenario: {@code start} sends flat out (the in-flight bound of the max scenarios)
-     * for the warm-up seconds, {@code stop} returns to nothing in flight, then the server settles. At a low
-     * rate the code that runs once per message reaches the JIT's compile thresholds only after many
-     * minutes, and each compilation, on the server's one CPU, delayed the fan-out of the message that
-     * triggered it: the measured window held the JIT's warm-up, not the server's steady state
-     * (docs/performance.md, "Ninth round"). The fixed rate then runs its own warm-up too: code compiled for
-     * full speed meets branches it never saw there and is compiled again. Every server gets the same.
-     */
-    protected void warmUpFlatOut(Runnable start, Runnable stop) throws InterruptedException {
-        loop.call(() -> {
-            start.run();
-            return null;
-        });
-        Thread.sleep((long) (settings.warmupSeconds() * 1000));
-        loop.call(() -> {
-            stop.run();
-            return null;
-        });
-        settle();
-    }
-
-    /**
      * Waits until the server has finished what the set-up gave it (joins, presence announcements to a room's
      * members, which a server may send from a queue after the sockets opened): its CPU below 10 % of a core
      * over half a second, at most 60 s. Without it that work fell into the measured window.
