@@ -41,6 +41,9 @@ public final class IdleScenario extends Scenario {
         }
         all = clients;
         long pid = target.pid();
+        // The logins' own work, the JIT compiling the login path included, ends before the clock starts: it
+        // took up to 2 s of the first opens' window on a fresh server (docs/performance.md, "Ninth round").
+        settle();
         target.collectGarbage();
         Thread.sleep(1000);
         long before = ProcStats.rssKb(pid);

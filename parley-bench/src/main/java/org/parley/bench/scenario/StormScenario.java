@@ -64,7 +64,7 @@ public final class StormScenario extends Scenario {
             closing = false;
             return null;
         });
-        Thread.sleep(2000); // let the server notice every close
+        settle(); // the server noticing every close, and the presence changes they cause
         double cpu0 = org.parley.bench.target.ProcStats.cpuSeconds(target.pid());
         boost();
         try {
