@@ -34,6 +34,7 @@ public final class Bench {
         }
         var settings = new Settings(
                 Double.parseDouble(o.getOrDefault("warmup", "20")),
+                Double.parseDouble(o.getOrDefault("warmup-max", "90")),
                 Double.parseDouble(o.getOrDefault("seconds", "10")),
                 Integer.parseInt(o.getOrDefault("connect-window", "500")),
                 Integer.parseInt(o.getOrDefault("message-size", "70")),
@@ -59,7 +60,7 @@ public final class Bench {
         Path jar = Path.of(o.getOrDefault("jar", "parley-server/target/parley-server.jar"));
         List<Result> results = new ArrayList<>();
         List<String> startups = new ArrayList<>();
-        try (var loop = new WsLoop(Integer.parseInt(o.getOrDefault("source-addresses", "8")))) {
+        try (var loop = new WsLoop(Integer.parseInt(o.getOrDefault("source-addresses", "32")))) {
             for (String name : o.getOrDefault("targets", "bare,socketio,parley-h2,parley-pg")
                     .split(",")) {
                 Target target = switch (name) {
@@ -184,9 +185,11 @@ public final class Bench {
                         "      idle-N (N sockets), dialog-rate (pairs at --dialog-rate msg/s in total),",
                         "      dialog-max (one message in flight per sender), storm-N (N clients reconnect at once)",
                         "  --warmup=20 --seconds=10       warm-up (the fixed rates: flat out, then at the rate) and measured window",
+                        "  --warmup-max=90                a warm-up goes on past --warmup while the server's JIT compiles",
                         "  --dialog-pairs=100 --dialog-rate=100 --idle-hold=5 --message-size=70",
                         "  --room-senders=10 --room-rate=4000 --room-inflight=1",
                         "  --connect-window=500           most handshakes in progress at once",
+                        "  --source-addresses=32          loopback addresses (127.0.0.2 and up) the sockets come from",
                         "  --profile=DIR                  JFR recording of each measured window (Parley) into DIR",
                         "  --realtime=true                real-time priority (chrt -r) while measuring, on a busy machine",
                         "  --jvm='-Xmx1g -XX:+UseSerialGC'  JVM options of the Parley server",

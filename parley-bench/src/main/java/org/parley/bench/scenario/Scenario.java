@@ -20,6 +20,8 @@ import org.parley.bench.ws.WsLoop;
 public abstract class Scenario implements BenchClient.Events {
 
     private static final AtomicInteger RUNS = new AtomicInteger();
+    /** The warm-up's look-back: it ends once the JIT used at most 5 % of a CPU over this many seconds. */
+    private static final long CHECK_SECONDS = 2;
 
     protected final String name;
     protected final Settings settings;
@@ -42,6 +44,8 @@ public abstract class Scenario implements BenchClient.Events {
     protected boolean closing;
     private int unexpectedCloses;
     private int reportedErrors;
+    /** How long the warm-ups went on past their minimum while the JIT was busy, for the note. */
+    private final List<String> longerWarmUps = new ArrayList<>();
 
     protected Scenario(String name, Settings settings) {
         this.name = name;
@@ -70,6 +74,7 @@ public abstract class Scenario implements BenchClient.Events {
         this.closing = false;
         this.unexpectedCloses = 0;
         this.reportedErrors = 0;
+        this.longerWarmUps.clear();
         Result result = new Result(name, target.name());
         try {
             measure(result);
@@ -168,7 +173,42 @@ public abstract class Scenario implements BenchClient.Events {
         }
     }
 
-    /** Measures a window of {@code seconds} after {@code warmup}: deliveries, latency, CPU of both sides. */
+    /**
+     * Lets the traffic run for at least {@code seconds}, then on while the server's JIT compilers used more than
+     * 5 % of a CPU over the last two seconds, up to {@code --warmup-max}. Returns how long it ran.
+     *
+     * <p>Why not a fixed time: on the server's one CPU the compiler shares the core with the traffic it
+     * compiles for, and how long it takes depends on how much code the traffic runs. A room of 100 on H2 (the
+     * database's code compiled too) still had the C2 compiler at 39 % of the CPU in a window after 20 s flat
+     * out, and its hot methods reached C2 only 22 s into the traffic; on PostgreSQL it was at 3 %
+     * (docs/performance.md, "Tenth round"). A server without HotSpot's compiler threads (Node) has nothing
+     * to wait for.
+     */
+    protected double warmUp(double seconds) throws InterruptedException {
+        long pid = target.pid();
+        long start = System.nanoTime();
+        long deadline = start + (long) (settings.warmupMaxSeconds() * 1e9);
+        Thread.sleep((long) (Math.max(0, seconds - CHECK_SECONDS) * 1000));
+        double before = ProcStats.compilerCpuSeconds(pid);
+        for (long pause = (long) (Math.min(seconds, CHECK_SECONDS) * 1000); ; pause = CHECK_SECONDS * 1000) {
+            Thread.sleep(pause);
+            if (System.nanoTime() >= deadline) {
+                break;
+            }
+            double now = ProcStats.compilerCpuSeconds(pid);
+            if (!(now - before > 0.1)) {
+                break;
+            }
+            before = now;
+        }
+        double took = (System.nanoTime() - start) / 1e9;
+        if (took > seconds + 1) {
+            longerWarmUps.add(String.format("%.0f s", took));
+        }
+        return took;
+    }
+
+    /** Measures a window of {@code seconds} after a {@link #warmUp} of {@code warmup}: deliveries, latency, CPU. */
     protected void window(Result result, double warmup, double seconds) throws InterruptedException {
         long pid = target.pid();
         boost();
@@ -195,7 +235,7 @@ public abstract class Scenario implements BenchClient.Events {
     }
 
     private void measureWindow(Result result, long pid, double warmup, double seconds) throws InterruptedException {
-        Thread.sleep((long) (warmup * 1000));
+        warmUp(warmup);
         loop.call(() -> {
             recorder.beginWindow(System.nanoTime());
             return null;
@@ -219,6 +259,9 @@ public abstract class Scenario implements BenchClient.Events {
         }
         result.rssMb = ProcStats.rssKb(pid) / 1024.0;
         recorder.fill(result, elapsed);
+        if (!longerWarmUps.isEmpty()) {
+            result.note = (result.note + " warm-up " + String.join(" + ", longerWarmUps) + " (JIT busy)").trim();
+        }
         result.serverCpu = server / elapsed;
         result.generatorCpu = generator / elapsed;
         if (recorder.windowDeliveries > 0) {

@@ -39,12 +39,13 @@ abstract class TrafficScenario extends Scenario {
      * after many minutes, and each compilation, on the server's one CPU, delayed the fan-out of the message
      * that triggered it: the window held the JIT's warm-up, not the server's steady state
      * (docs/performance.md, "Ninth round"). The run at the rate is warmed up too because code compiled for
-     * full speed meets branches there it never saw and is compiled again. Every server gets the same.
+     * full speed meets branches there it never saw and is compiled again. Every server gets the same minimum,
+     * and each warm-up goes on while the server's JIT is still compiling ({@link #warmUp}).
      */
     protected void traffic(Result result) throws InterruptedException {
         loop.call(this::startFlatOut);
         if (fixedRate()) {
-            Thread.sleep((long) (settings.warmupSeconds() * 1000));
+            warmUp(settings.warmupSeconds());
             loop.call(() -> flatOut = false);
             settle();
             loop.call(this::startPacing);

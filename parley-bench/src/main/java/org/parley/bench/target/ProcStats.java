@@ -15,15 +15,45 @@ public final class ProcStats {
     /** User plus system CPU seconds the process has used so far. */
     public static double cpuSeconds(long pid) {
         try {
-            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-            // The command name may hold spaces: fields are counted after its closing parenthesis.
-            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            long utime = Long.parseLong(f[11]);
-            long stime = Long.parseLong(f[12]);
-            return (utime + stime) / TICKS_PER_SECOND;
+            return ticks(Files.readString(Path.of("/proc/" + pid + "/stat"))) / TICKS_PER_SECOND;
         } catch (IOException e) {
             return Double.NaN;
         }
+    }
+
+    /**
+     * CPU seconds used so far by the process's JIT compiler threads (HotSpot names them "C1 CompilerThread0",
+     * "C2 CompilerThread0", ...; the kernel keeps the first 15 characters). 0 for a process without them.
+     */
+    public static double compilerCpuSeconds(long pid) {
+        double sum = 0;
+        try (var tasks = Files.newDirectoryStream(Path.of("/proc/" + pid + "/task"))) {
+            for (Path task : tasks) {
+                String stat = readOrEmpty(task.resolve("stat"));
+                int open = stat.indexOf('(');
+                int close = stat.lastIndexOf(')');
+                if (open >= 0 && close > open && stat.substring(open + 1, close).contains("CompilerThre")) {
+                    sum += ticks(stat);
+                }
+            }
+        } catch (IOException e) {
+            return Double.NaN;
+        }
+        return sum / TICKS_PER_SECOND;
+    }
+
+    private static String readOrEmpty(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            return ""; // the thread ended meanwhile
+        }
+    }
+
+    /** utime + stime of a /proc stat line; the command name may hold spaces, so fields count after its ')'. */
+    private static long ticks(String stat) {
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return Long.parseLong(f[11]) + Long.parseLong(f[12]);
     }
 
     /** Resident set size in KB (VmRSS). */
