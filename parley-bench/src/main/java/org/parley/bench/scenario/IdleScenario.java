@@ -83,8 +83,8 @@ public final class IdleScenario extends Scenario {
             result.note = (result.note + " " + refused + " sockets refused while opening").trim();
         }
         result.note = String.format(
-                        "%s first opens %.2f s, warm-up rounds %s s",
-                        result.note, coldSeconds, String.join(" / ", rounds))
+                        "%s first opens %.2f s, then %d warm-up rounds (the last %s s)",
+                        result.note, coldSeconds, rounds.size(), rounds.get(rounds.size() - 1))
                 .trim();
     }
 
