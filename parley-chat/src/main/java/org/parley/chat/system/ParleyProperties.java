@@ -54,8 +54,8 @@ public record ParleyProperties(
      * @param concurrentOpens most WebSocket handshakes run at once on a node; the others wait their turn, so a
      *     reconnect storm queues instead of flooding the database pool. Sockets opening together share their
      *     user, chat id and room lookups, so more of them at once means fewer, larger queries, not more
-     *     connections; 16 made first opens wait on the database's round trips (docs/performance.md, "Tenth
-     *     round")
+     *     connections; 16 made first opens wait on the database's round trips, 64 cost a reconnect storm more
+     *     CPU (docs/performance.md, "Tenth round")
      * @param openWait longest a handshake waits for its turn before it is answered 503
      * @param loginRefreshInterval how often at most a socket's frames mark the HTTP session it was opened with
      *     as used, so a user who only chats is not logged out by the session's inactivity timeout; 0 turns it off
@@ -68,7 +68,7 @@ public record ParleyProperties(
             @DefaultValue("1MB") DataSize outboundBufferSize,
             @DefaultValue("10s") Duration sendTimeLimit,
             @DefaultValue("20s") Duration pingInterval,
-            @DefaultValue("64") int concurrentOpens,
+            @DefaultValue("32") int concurrentOpens,
             @DefaultValue("30s") Duration openWait,
             @DefaultValue("60s") Duration loginRefreshInterval) {}
 

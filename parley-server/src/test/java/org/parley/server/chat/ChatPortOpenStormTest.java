@@ -29,9 +29,9 @@ import org.springframework.test.context.TestPropertySource;
 
 /**
  * A reconnect storm after a deploy: hundreds of users who never chatted open their sockets on the chat port
- * at the same moment, with the default {@code concurrent-opens} (64) and a pool of only two database
+ * at the same moment, with the default {@code concurrent-opens} (32) and a pool of only two database
  * connections that gives up after a second. Every socket opens and every user gets exactly one chat id:
- * sockets opening together share their lookups, so 64 at once do not need 64 connections.
+ * sockets opening together share their lookups, so 32 at once do not need 32 connections.
  */
 @TestPropertySource(
         properties = {
