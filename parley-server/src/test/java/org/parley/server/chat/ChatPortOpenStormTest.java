@@ -3,12 +3,8 @@ package org.parley.server.chat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,11 +14,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.parley.chat.user.ChatUser;
+import org.parley.server.support.FormLogin;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.TestPropertySource;
@@ -44,9 +39,6 @@ class ChatPortOpenStormTest extends RealtimeTestSupport {
     private static final int USERS = 300;
     /** Logging in must not hash 300 passwords: these accounts use Spring Security's {noop} encoding. */
     private static final String PASSWORD = "storm-password";
-
-    private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
-    private static final Pattern SESSION = Pattern.compile("JSESSIONID=([^;]+)");
 
     @Autowired
     JdbcTemplate jdbcTemplate;
@@ -120,7 +112,7 @@ class ChatPortOpenStormTest extends RealtimeTestSupport {
         try {
             List<Future<String>> pending = new ArrayList<>();
             for (String name : names) {
-                pending.add(pool.submit(() -> logIn(http, name)));
+                pending.add(pool.submit(() -> FormLogin.logIn(http, servletBase(), name, PASSWORD)));
             }
             List<String> sessions = new ArrayList<>();
             for (var f : pending) {
@@ -130,38 +122,5 @@ class ChatPortOpenStormTest extends RealtimeTestSupport {
         } finally {
             pool.shutdown();
         }
-    }
-
-    private String logIn(HttpClient http, String username) throws Exception {
-        String base = servletBase();
-        HttpResponse<String> form = http.send(
-                HttpRequest.newBuilder(URI.create(base + "/login")).build(), HttpResponse.BodyHandlers.ofString());
-        Matcher csrf = CSRF.matcher(form.body());
-        assertThat(csrf.find()).isTrue();
-        String body =
-                "_csrf=" + encode(csrf.group(1)) + "&username=" + encode(username) + "&password=" + encode(PASSWORD);
-        HttpResponse<String> login = http.send(
-                HttpRequest.newBuilder(URI.create(base + "/login"))
-                        .header("Cookie", "JSESSIONID=" + session(form))
-                        .header("Content-Type", "application/x-www-form-urlencoded")
-                        .POST(HttpRequest.BodyPublishers.ofString(body))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(login.headers().firstValue("Location").orElse("")).doesNotContain("error");
-        return session(login);
-    }
-
-    private static String session(HttpResponse<?> response) {
-        for (String cookie : response.headers().allValues("Set-Cookie")) {
-            Matcher m = SESSION.matcher(cookie);
-            if (m.find()) {
-                return m.group(1);
-            }
-        }
-        throw new IllegalStateException("no session cookie");
-    }
-
-    private static String encode(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 }

@@ -4,12 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,12 +16,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.parley.chat.broker.Topic;
 import org.parley.chat.room.Room;
+import org.parley.server.support.FormLogin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -42,9 +37,6 @@ class RoomFanOutTest extends RoomTestSupport {
     private static final int MULTICHAT_MEMBERS = 100;
     /** Logging in must not hash 1,000 passwords: these accounts use Spring Security's {noop} encoding. */
     private static final String PASSWORD = "crowd-password";
-
-    private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
-    private static final Pattern SESSION = Pattern.compile("JSESSIONID=([^;]+)");
 
     @Autowired
     MeterRegistry meters;
@@ -162,42 +154,15 @@ class RoomFanOutTest extends RoomTestSupport {
     private WebSocket open(HttpClient http, String username, String path, String marker, AtomicInteger received) {
         String base = servletBase();
         try {
-            HttpResponse<String> form = http.send(
-                    HttpRequest.newBuilder(URI.create(base + "/login")).build(), HttpResponse.BodyHandlers.ofString());
-            Matcher csrf = CSRF.matcher(form.body());
-            assertThat(csrf.find()).isTrue();
-            String body = "_csrf=" + encode(csrf.group(1)) + "&username=" + encode(username) + "&password="
-                    + encode(PASSWORD);
-            HttpResponse<String> login = http.send(
-                    HttpRequest.newBuilder(URI.create(base + "/login"))
-                            .header("Cookie", "JSESSIONID=" + session(form))
-                            .header("Content-Type", "application/x-www-form-urlencoded")
-                            .POST(HttpRequest.BodyPublishers.ofString(body))
-                            .build(),
-                    HttpResponse.BodyHandlers.ofString());
-            assertThat(login.headers().firstValue("Location").orElse("")).doesNotContain("error");
+            String session = FormLogin.logIn(http, base, username, PASSWORD);
             return http.newWebSocketBuilder()
-                    .header("Cookie", "JSESSIONID=" + session(login))
+                    .header("Cookie", "JSESSIONID=" + session)
                     .header("Origin", base)
                     .buildAsync(URI.create(socketBase().replace("http", "ws") + path), new Counting(marker, received))
                     .get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new IllegalStateException("Could not connect " + username, e);
         }
-    }
-
-    private static String session(HttpResponse<?> response) {
-        for (String cookie : response.headers().allValues("Set-Cookie")) {
-            Matcher m = SESSION.matcher(cookie);
-            if (m.find()) {
-                return m.group(1);
-            }
-        }
-        throw new IllegalStateException("No session cookie");
-    }
-
-    private static String encode(String s) {
-        return URLEncoder.encode(s, StandardCharsets.UTF_8);
     }
 
     /** Counts the frames that carry the marker text; keeps nothing else. */
