@@ -67,7 +67,7 @@ public final class IdleScenario extends Scenario {
         }
         result.lost = loop.call(() -> held.stream().filter(c -> !c.isOpen()).count());
         int refused = failedOpens;
-        List<String> rounds = warmUpOpens(held);
+        List<Double> rounds = warmUpOpens(held);
 
         all = measured;
         double cpu0 = ProcStats.cpuSeconds(pid);
@@ -83,7 +83,7 @@ public final class IdleScenario extends Scenario {
             result.note = (result.note + " " + refused + " sockets refused while opening").trim();
         }
         result.note = String.format(
-                        "%s first opens %.2f s, then %d warm-up rounds (the last %s s)",
+                        "%s first opens %.2f s, then %d warm-up rounds (the last %.2f s)",
                         result.note, coldSeconds, rounds.size(), rounds.get(rounds.size() - 1))
                 .trim();
     }
@@ -98,25 +98,25 @@ public final class IdleScenario extends Scenario {
 
     /**
      * Closes the open {@code warm} sockets and opens and closes them again until the JIT compilers took at
-     * most 5 % of a round (at least once, at most {@code --warmup-max} s); returns each round's seconds.
+     * most {@link #JIT_QUIET} of a round (at least once, at most {@code --warmup-max} s); returns each round's seconds.
      */
-    private List<String> warmUpOpens(List<BenchClient> warm) throws InterruptedException {
+    private List<Double> warmUpOpens(List<BenchClient> warm) throws InterruptedException {
         long pid = target.pid();
         long start = System.nanoTime();
-        List<String> rounds = new ArrayList<>();
+        List<Double> rounds = new ArrayList<>();
         double jit0 = 0;
         long t0 = 0;
         while (true) {
             closeAndSettle(warm);
             if (!rounds.isEmpty()) {
                 double jitShare = (ProcStats.compilerCpuSeconds(pid) - jit0) / ((System.nanoTime() - t0) / 1e9);
-                if (!(jitShare > 0.05) || (System.nanoTime() - start) / 1e9 >= settings.warmupMaxSeconds()) {
+                if (!(jitShare > JIT_QUIET) || (System.nanoTime() - start) / 1e9 >= settings.warmupMaxSeconds()) {
                     return rounds;
                 }
             }
             jit0 = ProcStats.compilerCpuSeconds(pid);
             t0 = System.nanoTime();
-            rounds.add(String.format("%.2f", openAll(warm, () -> joined + failedOpens == warm.size(), 120)));
+            rounds.add(openAll(warm, () -> joined + failedOpens == warm.size(), 120));
         }
     }
 

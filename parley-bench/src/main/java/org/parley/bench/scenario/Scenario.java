@@ -20,8 +20,10 @@ import org.parley.bench.ws.WsLoop;
 public abstract class Scenario implements BenchClient.Events {
 
     private static final AtomicInteger RUNS = new AtomicInteger();
-    /** The warm-up's look-back: it ends once the JIT used at most 5 % of a CPU over this many seconds. */
+    /** The warm-up's look-back: it ends once the JIT used at most {@link #JIT_QUIET} over this many seconds. */
     private static final long CHECK_SECONDS = 2;
+    /** The share of a CPU under which the server's JIT compilers count as done with the traffic's code. */
+    protected static final double JIT_QUIET = 0.05;
 
     protected final String name;
     protected final Settings settings;
@@ -175,7 +177,7 @@ public abstract class Scenario implements BenchClient.Events {
 
     /**
      * Lets the traffic run for at least {@code seconds}, then on while the server's JIT compilers used more than
-     * 5 % of a CPU over the last two seconds, up to {@code --warmup-max}. Returns how long it ran.
+     * {@link #JIT_QUIET} of a CPU over the last two seconds, up to {@code --warmup-max}.
      *
      * <p>Why not a fixed time: on the server's one CPU the compiler shares the core with the traffic it
      * compiles for, and how long it takes depends on how much code the traffic runs. A room of 100 on H2 (the
@@ -184,7 +186,7 @@ public abstract class Scenario implements BenchClient.Events {
      * (docs/performance.md, "Tenth round"). A server without HotSpot's compiler threads (Node) has nothing
      * to wait for.
      */
-    protected double warmUp(double seconds) throws InterruptedException {
+    protected void warmUp(double seconds) throws InterruptedException {
         long pid = target.pid();
         long start = System.nanoTime();
         long deadline = start + (long) (settings.warmupMaxSeconds() * 1e9);
@@ -196,7 +198,7 @@ public abstract class Scenario implements BenchClient.Events {
                 break;
             }
             double now = ProcStats.compilerCpuSeconds(pid);
-            if (!(now - before > 0.1)) {
+            if (!(now - before > JIT_QUIET * CHECK_SECONDS)) {
                 break;
             }
             before = now;
@@ -205,15 +207,14 @@ public abstract class Scenario implements BenchClient.Events {
         if (took > seconds + 1) {
             longerWarmUps.add(String.format("%.0f s", took));
         }
-        return took;
     }
 
-    /** Measures a window of {@code seconds} after a {@link #warmUp} of {@code warmup}: deliveries, latency, CPU. */
-    protected void window(Result result, double warmup, double seconds) throws InterruptedException {
+    /** Measures a window of {@code --seconds} after a {@link #warmUp}: deliveries, latency, CPU of both sides. */
+    protected void window(Result result) throws InterruptedException {
         long pid = target.pid();
         boost();
         try {
-            measureWindow(result, pid, warmup, seconds);
+            measureWindow(result, pid, settings.warmupSeconds(), settings.seconds());
         } finally {
             restore();
         }

@@ -50,7 +50,7 @@ abstract class TrafficScenario extends Scenario {
             settle();
             loop.call(this::startPacing);
         }
-        window(result, settings.warmupSeconds(), settings.seconds());
+        window(result);
         loop.call(() -> sending = false);
     }
 
