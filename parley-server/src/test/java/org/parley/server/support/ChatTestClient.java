@@ -208,12 +208,13 @@ public final class ChatTestClient {
         }
     }
 
-    private static String csrfOf(String page) {
+    /** The CSRF token of a page's form, or "" when it has none. */
+    static String csrfOf(String page) {
         Matcher m = CSRF.matcher(page);
         return m.find() ? m.group(1) : "";
     }
 
-    private static String encode(String s) {
+    static String encode(String s) {
         return URLEncoder.encode(s, StandardCharsets.UTF_8);
     }
 

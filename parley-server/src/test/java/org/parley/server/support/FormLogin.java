@@ -4,21 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Logs a user in through the real login form (GET it for its CSRF token, POST it) with a plain
- * {@link HttpClient}, for tests that log in hundreds of users and open their sockets themselves.
+ * Logs a user in through the real login form (GET it for its CSRF token, POST it) with one shared plain
+ * {@link HttpClient} and no cookie jar, for tests that log in hundreds of users and open their sockets
+ * themselves ({@link ChatTestClient} keeps an HTTP client and cookie jar per user).
  */
 public final class FormLogin {
 
-    private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
     private static final Pattern SESSION = Pattern.compile("JSESSIONID=([^;]+)");
 
     private FormLogin() {}
@@ -28,10 +26,10 @@ public final class FormLogin {
             throws IOException, InterruptedException {
         HttpResponse<String> form = http.send(
                 HttpRequest.newBuilder(URI.create(base + "/login")).build(), HttpResponse.BodyHandlers.ofString());
-        Matcher csrf = CSRF.matcher(form.body());
-        assertThat(csrf.find()).isTrue();
-        String body =
-                "_csrf=" + encode(csrf.group(1)) + "&username=" + encode(username) + "&password=" + encode(password);
+        String csrf = ChatTestClient.csrfOf(form.body());
+        assertThat(csrf).as("the login form's CSRF token").isNotEmpty();
+        String body = "_csrf=" + ChatTestClient.encode(csrf) + "&username=" + ChatTestClient.encode(username)
+                + "&password=" + ChatTestClient.encode(password);
         HttpResponse<String> login = http.send(
                 HttpRequest.newBuilder(URI.create(base + "/login"))
                         .header("Cookie", "JSESSIONID=" + session(form))
@@ -51,9 +49,5 @@ public final class FormLogin {
             }
         }
         throw new IllegalStateException("No session cookie");
-    }
-
-    private static String encode(String s) {
-        return URLEncoder.encode(s, StandardCharsets.UTF_8);
     }
 }
